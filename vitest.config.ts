@@ -1,0 +1,28 @@
+// Test runner configuration: two projects. `unit` needs nothing running; `integration` talks to the real
+// PostgreSQL, Kafka and MinIO that scripts/services/ start (scripts/test.sh exports their addresses)
+// and runs its files one at a time (--no-file-parallelism), since they share those servers.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'steps/**/*.test.ts', 'consumers/**/*.test.ts', 'cli/**/*.test.ts', 'test/unit/**/*.test.ts', 'schemas/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ['node_modules/**'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
