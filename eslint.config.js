@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '**/*.gen.ts', 'lib/workflows/argo-client/**/*.d.ts', 'charts/**', '.tools/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '**/*.gen.ts',
+      'lib/workflows/argo-client/**/*.d.ts',
+      'charts/**',
+      '.tools/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -15,7 +22,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md: no default exports).' },
+        {
+          selector: 'ExportDefaultDeclaration',
+          message: 'Use named exports (STYLE.md: no default exports).',
+        },
       ],
     },
   },

@@ -9,7 +9,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'steps/**/*.test.ts', 'consumers/**/*.test.ts', 'cli/**/*.test.ts', 'test/unit/**/*.test.ts', 'schemas/**/*.test.ts'],
+          include: [
+            'lib/**/*.test.ts',
+            'steps/**/*.test.ts',
+            'consumers/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+            'schemas/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           testTimeout: 30_000,
         },

@@ -1,7 +1,9 @@
 // Default retry settings, in one place. See README.md beside this file for worked numbers.
 import type { RetryOptions } from './index.js';
 
-export const DEFAULT_RETRY: Required<Omit<RetryOptions, 'shouldRetry' | 'onRetry' | 'random' | 'sleep' | 'context'>> = {
+export const DEFAULT_RETRY: Required<
+  Omit<RetryOptions, 'shouldRetry' | 'onRetry' | 'random' | 'sleep' | 'context'>
+> = {
   /** Retries after the first attempt (so up to 6 attempts in all). */
   retries: 5,
   /** Delay before the first retry, in milliseconds. */

@@ -55,7 +55,10 @@ export function backoffDelay(
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Run `fn` until it succeeds, bails, throws a non-retriable error, or retries run out. */
-export async function retry<T>(fn: (info: AttemptInfo) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retry<T>(
+  fn: (info: AttemptInfo) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const retries = options.retries ?? DEFAULT_RETRY.retries;
   const maxElapsed = options.maxElapsedMs ?? DEFAULT_RETRY.maxElapsedMs;
   const shouldRetry = options.shouldRetry ?? ((error: unknown) => isRetriable(error));
