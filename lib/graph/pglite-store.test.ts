@@ -1,0 +1,4 @@
+import { describeGraphStore } from './graph-store.contract.js';
+import { PgliteGraphStore } from './index.js';
+
+describeGraphStore('pglite', () => PgliteGraphStore.open());

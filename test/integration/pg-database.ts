@@ -1,0 +1,36 @@
+// A throwaway database per test file on the real PostgreSQL of scripts/services, dropped afterwards,
+// so integration tests never see each other's rows.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { pgUrlFromTestEnv } from './services-env.js';
+
+export interface TemporaryDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTemporaryDatabase(): Promise<TemporaryDatabase> {
+  const adminUrl = pgUrlFromTestEnv();
+  const name = `thoth_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
