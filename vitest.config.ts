@@ -19,6 +19,8 @@ export default defineConfig({
           ],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           testTimeout: 30_000,
+          // PGlite needs several seconds to create a database on a loaded 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {

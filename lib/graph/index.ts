@@ -6,3 +6,26 @@ export type { PgStoreConfig } from './pg-store.js';
 export { PgliteGraphStore } from './pglite-store.js';
 export { loadMigrations, migrate, MIGRATIONS_DIR } from './migrator.js';
 export type { Migration, MigrateResult } from './migrator.js';
+export type {
+  DependencyRecord,
+  EnvironmentRecord,
+  FileRecord,
+  ReleaseRecord,
+  VerdictRecord,
+} from './records.js';
+export {
+  bumpGraphVersion,
+  graphVersion,
+  upsertEnvironments,
+  upsertIndex,
+  upsertRelease,
+  upsertSolverRun,
+} from './queries/releases.js';
+export { loadClosure, loadPackages } from './queries/adviser.js';
+export type { KnownDependency, KnownRelease } from './queries/adviser.js';
+export { claimJob, finishJob, jobCounts } from './queries/jobs.js';
+export type { ClaimOutcome, ClaimRequest, JobStatus } from './queries/jobs.js';
+export { markFileAbsent, setMissing, setProvidesSourceDistro } from './queries/flags.js';
+export type { ReleaseRef } from './queries/flags.js';
+export { graphStats } from './queries/stats.js';
+export type { GraphStats } from './queries/stats.js';
