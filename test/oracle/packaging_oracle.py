@@ -131,6 +131,149 @@ def specifier_set_and(a: str, b: str) -> str:
     return str(SpecifierSet(a) & SpecifierSet(b))
 
 
+# ---------------------------------------------------------------- names, markers, requirements, tags, file names
+# (PEP 503/508/425 ops for lib/python/{name,marker,requirement,tags,filename}; differential tests in
+# test/unit/packaging-diff/{name,marker,requirement,tags,filename}*.test.ts)
+
+
+@op("name.info")
+def name_info(s: str) -> dict[str, Any]:
+    from packaging.utils import InvalidName, canonicalize_name, is_normalized_name
+
+    try:
+        canonicalize_name(s, validate=True)
+        valid = True
+    except InvalidName:
+        valid = False
+    return {"canonical": canonicalize_name(s), "valid": valid, "normalized": is_normalized_name(s)}
+
+
+@op("marker.parse")
+def marker_parse(s: str) -> str:
+    """The canonical string; raises InvalidMarker (or ValueError when it cannot be printed)."""
+    from packaging.markers import Marker
+
+    return str(Marker(s))
+
+
+def _marker_environment(env: dict[str, Any]) -> dict[str, Any]:
+    # JSON lists stand for the set-valued variables (extras, dependency_groups).
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in env.items()}
+
+
+@op("marker.evaluate")
+def marker_evaluate(s: str, env: dict[str, Any], context: str) -> bool:
+    """Evaluates against exactly `env` (plus the context's defaults), never the running process."""
+    from unittest import mock
+
+    from packaging import markers
+
+    with mock.patch.object(markers, "_cached_default_environment", lambda: {}):
+        return markers.Marker(s).evaluate(_marker_environment(env), context=context)  # type: ignore[arg-type]
+
+
+@op("requirement.parse")
+def requirement_parse(s: str) -> dict[str, Any]:
+    from packaging.requirements import Requirement
+
+    r = Requirement(s)
+    return {
+        "name": r.name,
+        "extras": sorted(r.extras),
+        "specifier": str(r.specifier),
+        "url": r.url,
+        "marker": None if r.marker is None else str(r.marker),
+        "str": str(r),
+    }
+
+
+@op("tags.parse")
+def tags_parse(s: str, validate_order: bool) -> list[str]:
+    from packaging.tags import parse_tag
+
+    return sorted(str(t) for t in parse_tag(s, validate_order=validate_order))
+
+
+@op("tags.sys_tags")
+def tags_sys_tags(interpreter: dict[str, Any], platform_spec: dict[str, Any]) -> list[str]:
+    """packaging.tags.sys_tags() on a described target: the probes of the running process (sys,
+    sysconfig, platform, glibc/musl detection, ELF checks) are replaced by the described values."""
+    import contextlib
+    import functools
+    import types
+    from unittest import mock
+
+    from packaging import _manylinux, _musllinux, tags
+
+    major, minor = interpreter["python_version"]
+    config = dict(interpreter.get("config_vars", {}))
+    config.update(platform_spec.get("config_vars", {}))
+    implementation = types.SimpleNamespace(
+        name=interpreter["implementation"], _multiarch=platform_spec.get("multiarch", "")
+    )
+    fake_sys = types.SimpleNamespace(
+        version_info=(major, minor, 0, "final", 0),
+        implementation=implementation,
+        maxunicode=0x10FFFF,
+        executable="/nonexistent/python",
+    )
+    fake_sysconfig = types.SimpleNamespace(
+        get_platform=lambda: platform_spec["sysconfig_platform"], get_config_var=config.get
+    )
+    mac = platform_spec.get("mac_ver", ["", ["", "", ""], ""])
+    ios = platform_spec.get("ios_ver", ["iOS", "", "", False])
+    fake_platform = types.SimpleNamespace(
+        system=lambda: platform_spec["system"],
+        mac_ver=lambda: tuple(mac),
+        ios_ver=lambda: tuple(ios),
+        android_ver=lambda: types.SimpleNamespace(api_level=platform_spec.get("api_level", 0)),
+    )
+    glibc = platform_spec.get("glibc")
+    musl = platform_spec.get("musl")
+    is_32bit = bool(platform_spec.get("is_32bit", False))
+    with contextlib.ExitStack() as stack:
+        patch = lambda target, name, value: stack.enter_context(mock.patch.object(target, name, value))  # noqa: E731
+        patch(tags, "sys", fake_sys)
+        patch(tags, "sysconfig", fake_sysconfig)
+        patch(tags, "platform", fake_platform)
+        patch(tags, "EXTENSION_SUFFIXES", [])
+        patch(tags, "_linux_platforms", functools.partial(tags._linux_platforms, is_32bit=is_32bit))
+        patch(tags, "_mac_arch", functools.partial(tags._mac_arch, is_32bit=is_32bit))
+        patch(_manylinux, "sys", fake_sys)
+        patch(_manylinux, "_get_glibc_version", lambda: _manylinux._GLibCVersion(*(glibc or (-1, -1))))
+        patch(_manylinux, "_is_linux_armhf", lambda executable: True)
+        patch(_manylinux, "_is_linux_i686", lambda executable: True)
+        patch(_manylinux, "_get_manylinux_module", lambda: None)
+        patch(_musllinux, "sys", fake_sys)
+        patch(
+            _musllinux,
+            "_get_musl_version",
+            lambda executable: None if musl is None else _musllinux._MuslVersion(*musl),
+        )
+        return [str(t) for t in tags.sys_tags()]
+
+
+@op("utils.parse_wheel_filename")
+def utils_parse_wheel_filename(filename: str, validate_order: bool) -> dict[str, Any]:
+    from packaging.utils import parse_wheel_filename
+
+    name, version, build, tag_set = parse_wheel_filename(filename, validate_order=validate_order)
+    return {
+        "name": name,
+        "version": str(version),
+        "build": None if not build else [str(build[0]), build[1]],
+        "tags": sorted(str(t) for t in tag_set),
+    }
+
+
+@op("utils.parse_sdist_filename")
+def utils_parse_sdist_filename(filename: str) -> dict[str, Any]:
+    from packaging.utils import parse_sdist_filename
+
+    name, version = parse_sdist_filename(filename)
+    return {"name": name, "version": str(version)}
+
+
 # ---------------------------------------------------------------- worker loop
 
 

@@ -1,0 +1,13 @@
+// Public face of lib/python/name: PEP 503/685 name normalization and validity, plus the Python text
+// classes (`\s`, `\w`, `\b`, isidentifier) the other packaging parsers share.
+export { canonicalizeName, isValidName, isNormalizedName, normalizeExtra, InvalidNameError } from './name.js';
+export type { NormalizedName } from './name.js';
+export {
+  PY_SPACE_CLASS,
+  PY_WORD_CLASS,
+  isPythonWordCharAt,
+  isPythonWordCharBefore,
+  isPythonWordBoundary,
+  isPythonIdentifier,
+  compareCodePoints,
+} from './python-text.js';
