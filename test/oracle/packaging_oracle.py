@@ -99,10 +99,12 @@ def specifier_contains(s: str, item: str, prereleases: bool | None = None) -> bo
 @op("specifier_set.info")
 def specifier_set_info(s: str, set_prereleases: bool | None = None) -> dict[str, Any]:
     ss = SpecifierSet(s, prereleases=set_prereleases)
+    # len() first: str() deduplicates the specifiers in place, after which len() shrinks.
+    length = len(ss)
     return {
         "str": str(ss),
         "prereleases": ss.prereleases,
-        "length": len(ss),
+        "length": length,
         "is_unsatisfiable": ss.is_unsatisfiable(),
     }
 

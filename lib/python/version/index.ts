@@ -6,7 +6,14 @@ import { parseVersionParts } from './parse.js';
 import { compareParsedVersions, Version } from './version.js';
 
 export { InvalidVersionError } from './errors.js';
-export { Version, compareLocal, comparePublic, compareSuffix, sameRelease } from './version.js';
+export {
+  Version,
+  compareLocal,
+  compareParsedVersions,
+  comparePublic,
+  compareSuffix,
+  sameRelease,
+} from './version.js';
 export type { LocalSegment, PreReleaseLetter, VersionNumber, VersionParts } from './version.js';
 export { isPythonWhitespace, stripPythonWhitespace } from './chars.js';
 export { digitsToNumber } from './parse.js';
@@ -44,6 +51,11 @@ export function parseVersion(input: string): Version {
 export function tryParseVersion(input: string): Version | undefined {
   const result = lookup(input);
   return result instanceof Version ? result : undefined;
+}
+
+/** Parses (memoized), returning the Version or why and where (0-based index) parsing stopped. */
+export function parseVersionDetailed(input: string): Version | { reason: string; index: number } {
+  return lookup(input);
 }
 
 /** Parses without the memo (for benchmarks that must not measure cache hits). */
