@@ -1,0 +1,120 @@
+// Validation against the bundled JSON Schemas: one Ajv2020 instance holding every schema, each validator
+// compiled on first use and cached, and ajv's errors turned into ContractViolations whose messages name
+// the rule (the pointer names the field), e.g. "/payload/package_version must be string".
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { ContractError } from '../errors/index.js';
+import type { ContractViolation, ErrorContext } from '../errors/index.js';
+import { SCHEMA_BASE_URI, SCHEMA_SOURCES } from './schemas.gen.js';
+import type { ContractTypes } from './types.gen.js';
+
+/** A schema's path under schemas/ without '.json', e.g. 'messages/solved-package.v1'. */
+export type SchemaKey = keyof ContractTypes;
+
+export interface ValidateOptions {
+  /** Name of the contract in error messages; defaults to the schema's title. */
+  contract?: string;
+  /** Prepended to every violation's pointer, e.g. '/payload' when validating a message's payload. */
+  pointerPrefix?: string;
+  /** Context attached to the ContractError (message id, document id…). */
+  context?: ErrorContext;
+}
+
+let ajv: Ajv2020 | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function getAjv(): Ajv2020 {
+  if (ajv !== undefined) return ajv;
+  const instance = new Ajv2020({
+    allErrors: true,
+    // Strict mode rejects unknown keywords and formats, so a typo in a schema fails its test instead of
+    // silently validating nothing. strictRequired is off because discriminated unions list 'kind' as
+    // required on the union while each branch defines it.
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    discriminator: true,
+  });
+  // ajv-formats is CommonJS; under NodeNext its default import is module.exports, whose `default` is the plugin.
+  addFormatsModule.default(instance);
+  for (const schema of Object.values(SCHEMA_SOURCES)) instance.addSchema(schema as AnySchemaObject);
+  ajv = instance;
+  return instance;
+}
+
+/** The compiled validator of one schema (compiled once, then cached). */
+function getValidator(key: SchemaKey): ValidateFunction {
+  let validate = validators.get(key);
+  if (validate === undefined) {
+    const id = `${SCHEMA_BASE_URI}${key}.json`;
+    validate = getAjv().getSchema(id);
+    if (validate === undefined) throw new Error(`no schema ${id} in the bundle; run \`npm run gen\``);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+/** The $id of a schema key. */
+export function schemaId(key: SchemaKey): string {
+  return `${SCHEMA_BASE_URI}${key}.json`;
+}
+
+/** The title of a schema key (its TypeScript type name). */
+export function schemaTitle(key: SchemaKey): string {
+  const title = SCHEMA_SOURCES[key]?.['title'];
+  return typeof title === 'string' ? title : key;
+}
+
+/** The violations of `data` against a schema; empty when it is valid. */
+export function checkContract(key: SchemaKey, data: unknown, pointerPrefix = ''): ContractViolation[] {
+  const validate = getValidator(key);
+  if (validate(data)) return [];
+  return toViolations(validate.errors ?? [], pointerPrefix);
+}
+
+/** Validate `data` against a schema and return it typed; throws ContractError listing every violation. */
+export function validateContract<K extends SchemaKey>(
+  key: K,
+  data: unknown,
+  options: ValidateOptions = {},
+): ContractTypes[K] {
+  const violations = checkContract(key, data, options.pointerPrefix);
+  if (violations.length > 0) {
+    throw new ContractError(options.contract ?? schemaTitle(key), violations, {
+      context: { schema: schemaId(key), ...options.context },
+    });
+  }
+  return data as ContractTypes[K];
+}
+
+/** ajv errors → violations, dropping the noise a nullable `anyOf: [X, null]` adds. */
+export function toViolations(errors: readonly ErrorObject[], pointerPrefix = ''): ContractViolation[] {
+  // For `anyOf: [{$ref: X}, {type: 'null'}]` ajv reports X's errors, "must be null" and "must match a
+  // schema in anyOf"; the middle one says nothing the others do not.
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  return errors
+    .filter((e) => !(e.keyword === 'type' && e.params['type'] === 'null' && anyOfPaths.has(e.instancePath)))
+    .map((e) => ({ pointer: pointerPrefix + e.instancePath, keyword: e.keyword, message: describe(e) }));
+}
+
+/** The rule an error broke, in words that name the offending value where ajv's message does not. */
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `must NOT have additional property '${String(params['additionalProperty'])}'`;
+    case 'enum':
+      return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(params['allowedValue'])}`;
+    case 'type':
+      return `must be ${String(params['type']).split(',').join(' or ')}`;
+    case 'propertyNames':
+      return `property name '${String(params['propertyName'])}' is invalid`;
+    case 'anyOf':
+      return 'must match one of the allowed forms';
+    default:
+      return error.message ?? error.keyword;
+  }
+}
