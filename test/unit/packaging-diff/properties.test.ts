@@ -113,7 +113,7 @@ describe('specifier sets against packaging', () => {
       [s, true],
     ]);
     const answers = await oracle().batch('specifier_set.info', calls);
-    const mismatches = calls.flatMap(([s, explicit], i) => {
+    const mismatches = calls.flatMap<unknown>(([s, explicit], i) => {
       const answer = answers[i]!;
       const ours = tryParseSpecifierSet(s, policy(explicit));
       if (answer.error !== undefined || ours === undefined) {
@@ -148,7 +148,7 @@ describe('specifier sets against packaging', () => {
       calls.push([s, candidates[0] ?? '1.0', null, false], [s, candidates[0] ?? '1.0', null, true]);
     });
     const expected = await oracle().batch('specifier_set.contains', calls);
-    const mismatches = calls.flatMap(([s, c, p, explicit], i) => {
+    const mismatches = calls.flatMap<unknown>(([s, c, p, explicit], i) => {
       const answer = expected[i]!;
       if (answer.error !== undefined) return [{ s, c, p, explicit, packagingRaised: answer.error }];
       const ours = parseSpecifierSet(s, policy(explicit)).contains(c, policy(p));
