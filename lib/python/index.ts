@@ -1,10 +1,36 @@
 // Public face of lib/python: Python packaging primitives (PEP 440, 503, 508, 425 and file names).
 // Each module appends its export lines here.
-export { canonicalizeName, isValidName, isNormalizedName, normalizeExtra, InvalidNameError } from './name/index.js';
+export {
+  canonicalizeName,
+  isValidName,
+  isNormalizedName,
+  normalizeExtra,
+  InvalidNameError,
+} from './name/index.js';
 export type { NormalizedName } from './name/index.js';
-export { parseTag, makeTag, tagToString, InvalidTagError, platformTags, supportedTags } from './tags/index.js';
+export {
+  parseTag,
+  makeTag,
+  tagToString,
+  InvalidTagError,
+  platformTags,
+  supportedTags,
+} from './tags/index.js';
 export { isCompatible, tagPriority, TagPriorities } from './tags/index.js';
 export type { Tag, PlatformSpec, InterpreterSpec } from './tags/index.js';
 export { parseWheelFilename, parseSdistFilename } from './filename/index.js';
 export { InvalidWheelFilenameError, InvalidSdistFilenameError } from './filename/index.js';
 export type { WheelFilename, SdistFilename, BuildTag } from './filename/index.js';
+export { Marker, parseMarker, tryParseMarker, defaultEnvironment } from './marker/index.js';
+export {
+  InvalidMarkerError,
+  UndefinedComparisonError,
+  UndefinedEnvironmentNameError,
+} from './marker/index.js';
+export type { MarkerEnvironment, EvaluateContext, EnvironmentInputs } from './marker/index.js';
+export {
+  Requirement,
+  parseRequirement,
+  tryParseRequirement,
+  InvalidRequirementError,
+} from './requirement/index.js';

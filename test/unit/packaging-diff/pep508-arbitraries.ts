@@ -111,10 +111,21 @@ export const markerExpression: fc.Arbitrary<string> = fc.letrec<{ expr: string; 
   expr: fc
     .tuple(
       tie('atom'),
-      fc.array(fc.tuple(WS1, fc.constantFrom('and', 'or', 'and', 'or', 'AND', 'xor'), WS1, tie('atom')), {
-        maxLength: 3,
-        depthIdentifier: 'marker',
-      }),
+      fc.array(
+        fc.tuple(
+          WS1,
+          fc.oneof(
+            { weight: 12, arbitrary: fc.constantFrom('and', 'or') },
+            { weight: 1, arbitrary: fc.constantFrom('AND', 'xor') },
+          ),
+          WS1,
+          tie('atom'),
+        ),
+        {
+          maxLength: 3,
+          depthIdentifier: 'marker',
+        },
+      ),
     )
     .map(([first, rest]) => first + rest.map(([a, op, b, atom]) => `${a}${op}${b}${atom}`).join('')),
 })).expr;
