@@ -34,3 +34,4 @@ export {
   tryParseRequirement,
   InvalidRequirementError,
 } from './requirement/index.js';
+export { isPythonCompatible } from './requires-python/index.js';
