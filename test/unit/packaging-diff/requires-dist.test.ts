@@ -61,7 +61,7 @@ it(`parses all ${LINES.length} recorded Requires-Dist lines as packaging does`, 
   expect(mismatches).toEqual([]);
 });
 
-const ENVIRONMENTS = [
+const ENVIRONMENTS: Array<Record<string, string>> = [
   { ...defaultEnvironment({ python: '3.12.4', platform: 'linux', machine: 'x86_64' }), extra: '' },
   { ...defaultEnvironment({ python: '3.9.18', platform: 'darwin', machine: 'arm64' }), extra: 'dev' },
   { ...defaultEnvironment({ python: '3.13.0rc1', platform: 'win32', machine: 'AMD64' }), extra: 'testing' },
