@@ -88,19 +88,39 @@ export function validateContract<K extends SchemaKey>(
   return data as ContractTypes[K];
 }
 
-/** ajv errors → violations, dropping the noise a nullable `anyOf: [X, null]` adds. */
+/**
+ * ajv errors → violations, without the noise that wrappers add: for `anyOf: [X, {type: 'null'}]` ajv
+ * reports X's errors, "must be null" and "must match a schema in anyOf"; we keep X's errors (a type error
+ * then reads "must be object or null") and keep the anyOf line only when nothing more precise explains it.
+ */
 export function toViolations(errors: readonly ErrorObject[], pointerPrefix = ''): ContractViolation[] {
-  // For `anyOf: [{$ref: X}, {type: 'null'}]` ajv reports X's errors, "must be null" and "must match a
-  // schema in anyOf"; the middle one says nothing the others do not.
-  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-  return errors
-    .filter((e) => !(e.keyword === 'type' && e.params['type'] === 'null' && anyOfPaths.has(e.instancePath)))
-    .map((e) => ({ pointer: pointerPrefix + e.instancePath, keyword: e.keyword, message: describe(e) }));
+  const nullBranch = (e: ErrorObject): boolean =>
+    e.keyword === 'type' && e.params['type'] === 'null' && /\/anyOf\/\d+\/type$/.test(e.schemaPath);
+  const nullable = new Set(errors.filter(nullBranch).map((e) => e.instancePath));
+  const kept = errors.filter((e) => !nullBranch(e));
+  const explained = (e: ErrorObject): boolean =>
+    kept.some(
+      (other) =>
+        other !== e &&
+        other.keyword !== 'anyOf' &&
+        (other.instancePath === e.instancePath || other.instancePath.startsWith(`${e.instancePath}/`)),
+    );
+  return kept
+    .filter((e) => !((e.keyword === 'anyOf' || e.keyword === 'propertyNames') && explained(e)))
+    .map((e) => ({
+      pointer: pointerPrefix + e.instancePath,
+      keyword: e.keyword,
+      message: describe(e, nullable.has(e.instancePath)),
+    }));
 }
 
 /** The rule an error broke, in words that name the offending value where ajv's message does not. */
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject, isNullable: boolean): string {
   const params = error.params as Record<string, unknown>;
+  // An error about an object key (propertyNames) carries the key; name it, the pointer names the object.
+  if (error.propertyName !== undefined && error.keyword !== 'propertyNames') {
+    return `property name '${error.propertyName}' ${describe({ ...error, propertyName: undefined }, false)}`;
+  }
   switch (error.keyword) {
     case 'additionalProperties':
       return `must NOT have additional property '${String(params['additionalProperty'])}'`;
@@ -109,7 +129,7 @@ function describe(error: ErrorObject): string {
     case 'const':
       return `must be ${JSON.stringify(params['allowedValue'])}`;
     case 'type':
-      return `must be ${String(params['type']).split(',').join(' or ')}`;
+      return `must be ${[...String(params['type']).split(','), ...(isNullable ? ['null'] : [])].join(' or ')}`;
     case 'propertyNames':
       return `property name '${String(params['propertyName'])}' is invalid`;
     case 'anyOf':
