@@ -35,3 +35,22 @@ export {
   InvalidRequirementError,
 } from './requirement/index.js';
 export { isPythonCompatible } from './requires-python/index.js';
+export {
+  Version,
+  parseVersion,
+  tryParseVersion,
+  compareVersions,
+  sortVersions,
+  versionFromParts,
+  InvalidVersionError,
+} from './version/index.js';
+export type { VersionNumber, PreReleaseLetter, LocalSegment, VersionParts } from './version/index.js';
+export {
+  Specifier,
+  SpecifierSet,
+  parseSpecifier,
+  parseSpecifierSet,
+  tryParseSpecifierSet,
+  InvalidSpecifierError,
+} from './specifier/index.js';
+export type { SpecifierOperator, PrereleaseOptions, Interval } from './specifier/index.js';
