@@ -29,3 +29,11 @@ export { markFileAbsent, setMissing, setProvidesSourceDistro } from './queries/f
 export type { ReleaseRef } from './queries/flags.js';
 export { graphStats } from './queries/stats.js';
 export type { GraphStats } from './queries/stats.js';
+export {
+  rebuildGraph,
+  syncDocument,
+  syncFromStore,
+  solverDocumentToRecords,
+  SYNC_ORDER,
+} from './sync/index.js';
+export type { BatchOptions, BatchResult, SolverRecords, SyncOutcome } from './sync/index.js';
