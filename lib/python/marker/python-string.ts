@@ -18,6 +18,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 const HEX = /^[0-9a-fA-F]+$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Decode `literal`, a token including its quotes (`'…'` or `"…"`) that contains no unescaped quote of
@@ -27,6 +28,8 @@ export function decodePythonStringLiteral(literal: string): string {
   const body = literal.slice(1, -1);
   // Python refuses NUL in source, and a raw CR or LF inside a one-line string (CR is read as LF).
   if (body.includes('\0')) throw new PythonStringError('source code cannot contain null bytes');
+  // Python compiles the literal from UTF-8, which cannot hold a lone surrogate (escapes can make one).
+  if (LONE_SURROGATE.test(body)) throw new PythonStringError('surrogates not allowed');
   let out = '';
   let i = 0;
   while (i < body.length) {

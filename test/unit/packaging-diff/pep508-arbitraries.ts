@@ -78,6 +78,9 @@ const VALUES = [
   '\\\\',
   'tab\there',
   'line\nbreak',
+  'lone\ud800',
+  '😀',
+  'form\ffeed',
 ];
 const WS = fc.constantFrom('', ' ', ' ', '  ', '\t');
 const WS1 = fc.constantFrom(' ', ' ', '  ', '\t');
