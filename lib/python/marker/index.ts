@@ -24,3 +24,7 @@ export { formatMarker } from './ast.js';
 export { parseMarkerTokens } from './parser.js';
 export { Tokenizer, Pep508SyntaxError, SPECIFIER_PATTERN } from './tokenizer.js';
 export type { Token, RuleName } from './tokenizer.js';
+
+export const id = 'pep508-marker';
+export const description =
+  'PEP 508 environment markers: parse, canonical string and evaluation as packaging.markers does them';

@@ -11,3 +11,6 @@ export {
   isPythonIdentifier,
   compareCodePoints,
 } from './python-text.js';
+
+export const id = 'pep503-name';
+export const description = 'PEP 503 names, name validity and PEP 685 extras as packaging.utils does them';

@@ -25,3 +25,7 @@ export {
   INTERPRETER_SHORT_NAMES,
 } from './supported.js';
 export type { InterpreterSpec } from './supported.js';
+
+export const id = 'pep425-tags';
+export const description =
+  'PEP 425 tags, compressed tag sets and the supported-tag list of a described interpreter and platform';
