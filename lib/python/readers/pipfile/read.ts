@@ -46,6 +46,9 @@ const PACKAGE_KEYS = new Set([
   'hashes',
 ]);
 
+// Package keys pipenv accepts that tune its own installer (plette's PackageSpecfiers); Thoth reports them.
+const PIPENV_INSTALL_KEYS = new Set(['pip_args', 'no_binary', 'skip_resolver']);
+
 // pipenv's translate_markers turns these keys into markers (`sys_platform = "== 'win32'"`); they are
 // packaging's default_environment() names.
 const MARKER_KEYS = new Set([
@@ -144,7 +147,13 @@ function readPackage(
   if (!isTable(value))
     failAt(doc, path, `${name} must be a version string or a table, not ${typeName(value)}`);
   for (const key of Object.keys(value)) {
-    if (!PACKAGE_KEYS.has(key) && !MARKER_KEYS.has(key))
+    if (PIPENV_INSTALL_KEYS.has(key))
+      unsupported.push({
+        name: `${name}.${key}`,
+        reason: 'pipenv installer option, not used by Thoth',
+        origin: positionOf(doc, [...path, key]),
+      });
+    else if (!PACKAGE_KEYS.has(key) && !MARKER_KEYS.has(key))
       unsupported.push({
         name: `${name}.${key}`,
         reason: 'not a Pipfile package key pipenv acts on',

@@ -13,6 +13,6 @@ export const writer = {
 } satisfies LockWriter;
 
 export { writePipfileLock };
-export { computePipfileHash, pipfileHashData } from './pipfile-hash.js';
+export { computePipfileHash, hashPipfileData, pipfileHashData } from './pipfile-hash.js';
 export { dumpCompact, dumpIndented, pythonFloatRepr, pythonJsonString } from './python-json.js';
 export type { PyJson } from './python-json.js';

@@ -90,9 +90,12 @@ export function pipfileHashData(pipfileText: string, options: { legacy?: boolean
   return data;
 }
 
+/** The hex SHA-256 of data built by pipfileHashData. */
+export function hashPipfileData(data: PyJson): string {
+  return createHash('sha256').update(dumpCompact(data), 'utf8').digest('hex');
+}
+
 /** The hex SHA-256 pipenv writes as `_meta.hash.sha256` for this Pipfile text. */
 export function computePipfileHash(pipfileText: string, options: { legacy?: boolean } = {}): string {
-  return createHash('sha256')
-    .update(dumpCompact(pipfileHashData(pipfileText, options)), 'utf8')
-    .digest('hex');
+  return hashPipfileData(pipfileHashData(pipfileText, options));
 }

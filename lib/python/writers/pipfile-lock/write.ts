@@ -6,7 +6,7 @@ import { canonicalizeName } from '../../name/index.js';
 import { normalizedExtras, normalizedMarker, packageHashes, sortedPackages } from '../common.js';
 import { LockWriteError } from '../errors.js';
 import type { LockedPackage, LockedSource, LockedStack, WriteOptions } from '../types.js';
-import { computePipfileHash } from './pipfile-hash.js';
+import { hashPipfileData, pipfileHashData } from './pipfile-hash.js';
 import { dumpIndented, type PyJson } from './python-json.js';
 
 const FORMAT = 'Pipfile.lock';
@@ -78,9 +78,14 @@ export function writePipfileLock(stack: LockedStack, options: WriteOptions = {})
       { format: FORMAT },
     );
   const sources = stack.sources.length === 0 ? DEFAULT_SOURCES : stack.sources;
-  const requires: { [key: string]: PyJson } = {};
-  if (stack.pythonVersion !== undefined) requires.python_version = stack.pythonVersion;
-  if (stack.pythonFullVersion !== undefined) requires.python_full_version = stack.pythonFullVersion;
+  const hashed = pipfileHashData(options.pipfile) as { _meta: { requires: { [key: string]: PyJson } } };
+  // pipenv copies the Pipfile's [requires] into the lock; the stack's Python fills in when it has none.
+  let requires = hashed._meta.requires;
+  if (Object.keys(requires).length === 0) {
+    requires = {};
+    if (stack.pythonVersion !== undefined) requires.python_version = stack.pythonVersion;
+    if (stack.pythonFullVersion !== undefined) requires.python_full_version = stack.pythonFullVersion;
+  }
   const defaults: { [key: string]: PyJson } = {};
   const develop: { [key: string]: PyJson } = {};
   for (const pkg of sortedPackages(stack)) {
@@ -96,7 +101,7 @@ export function writePipfileLock(stack: LockedStack, options: WriteOptions = {})
   }
   const document: PyJson = {
     _meta: {
-      hash: { sha256: computePipfileHash(options.pipfile) },
+      hash: { sha256: hashPipfileData(hashed) },
       // JSON integer, as pipenv writes PIPFILE_SPEC_CURRENT.
       'pipfile-spec': 6n,
       requires,
