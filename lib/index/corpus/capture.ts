@@ -4,12 +4,13 @@
 // requirement asks for that extra; markers are evaluated against the given environments (when none
 // are given, every non-extra dependency is followed, so the corpus serves any environment).
 import pLimit from 'p-limit';
-import { isRetriable, ThothError } from '../../errors/index.js';
+import { InputError, isRetriable, ThothError } from '../../errors/index.js';
 import { silentLogger } from '../../log/index.js';
 import type { Logger } from '../../log/index.js';
 import { canonicalizeName } from '../../python/name/index.js';
 import { tryParseRequirement } from '../../python/requirement/index.js';
 import type { Requirement } from '../../python/requirement/index.js';
+import type { SpecifierSet } from '../../python/specifier/index.js';
 import { sortVersions, tryParseVersion } from '../../python/version/index.js';
 import { HttpPackageIndex } from '../client.js';
 import { fileKind, fileVersion, wheelTags } from '../filenames.js';
@@ -27,6 +28,11 @@ export interface CaptureOptions {
   cutoff?: string | Date;
   /** Marker environments to prune dependencies with; absent means "any environment". */
   environments?: readonly Record<string, string>[];
+  /**
+   * `all` (default): every version of every reachable project. `specifier`: only the versions some
+   * reachable requirement admits, which keeps corpora small and is enough for any resolver.
+   */
+  versionScope?: 'all' | 'specifier';
   /** The index client to use (injected in tests, shared caches); default an HttpPackageIndex. */
   index?: PackageIndex;
   /** Metadata reads in flight at once (default 8). */
@@ -37,11 +43,22 @@ export interface CaptureOptions {
 }
 
 interface ProjectState {
-  project: CorpusProject;
-  /** Parsed Requires-Dist of every release that has metadata. */
-  requires: Requirement[];
+  page: ProjectPage;
+  /** Files under the cutoff, by normalized version. */
+  byVersion: Map<string, ProjectFile[]>;
+  releases: Map<string, CorpusRelease>;
+  /** Parsed Requires-Dist per loaded release. */
+  requires: Map<string, Requirement[]>;
   /** Extras (normalized) already followed. */
   extras: Set<string>;
+  /** Serializes visits to one project (a wave may name it several times). */
+  lock: Promise<void>;
+}
+
+interface Visit {
+  name: string;
+  extras: string[];
+  specifier: SpecifierSet | undefined;
 }
 
 /** Walk the closure of `options.requirements` on a live index and return the corpus. */
@@ -50,62 +67,87 @@ export async function captureCorpus(options: CaptureOptions): Promise<Corpus> {
   const ownsIndex = options.index === undefined;
   const index = options.index ?? new HttpPackageIndex({ indexUrls: [options.indexUrl], logger });
   const cutoff = options.cutoff === undefined ? undefined : new Date(options.cutoff);
+  const scope = options.versionScope ?? 'all';
   const limit = pLimit(options.concurrency ?? 8);
-  const states = new Map<string, ProjectState>();
+  const states = new Map<string, Promise<ProjectState | undefined>>();
   const notFound = new Set<string>();
+
+  const visit = async (item: Visit): Promise<Visit[]> => {
+    const key = canonicalizeName(item.name);
+    let pending = states.get(key);
+    if (pending === undefined) {
+      pending = index.getProject(item.name).then((page) => {
+        if (page.kind === 'not-found') {
+          notFound.add(key);
+          logger.warn({ package: key }, 'project not found on the index');
+          return undefined;
+        }
+        return openProject(page, cutoff);
+      });
+      states.set(key, pending);
+    }
+    const state = await pending;
+    if (state === undefined) return [];
+    const run = state.lock.then(() => extend(state, item));
+    state.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  };
+
+  /** Load newly admitted releases and return the dependencies to visit next. */
+  const extend = async (state: ProjectState, item: Visit): Promise<Visit[]> => {
+    const admitted = [...state.byVersion.keys()].filter(
+      (version) =>
+        !state.releases.has(version) &&
+        (scope === 'all' ||
+          item.specifier === undefined ||
+          item.specifier.contains(version, { prereleases: true })),
+    );
+    const previouslyLoaded = [...state.releases.keys()];
+    await Promise.all(admitted.map((version) => limit(() => loadRelease(state, version, index, logger))));
+    const newExtras = item.extras.filter((e) => !state.extras.has(e));
+    newExtras.forEach((e) => state.extras.add(e));
+    const next: Visit[] = [];
+    const follow = (version: string, extras: readonly string[]): void => {
+      if (extras.length === 0) return;
+      for (const requirement of state.requires.get(version) ?? []) {
+        if (requirement.url !== undefined) continue;
+        if (!isFollowed(requirement, extras, options.environments)) continue;
+        next.push({
+          name: requirement.name,
+          extras: requirement.extras.map((e) => canonicalizeName(e)),
+          specifier: requirement.specifier,
+        });
+      }
+    };
+    admitted.forEach((version) => follow(version, ['', ...state.extras]));
+    previouslyLoaded.forEach((version) => follow(version, newExtras));
+    return next;
+  };
+
   try {
-    let wave: { name: string; extras: string[] }[] = options.requirements.map((text) => {
+    let wave: Visit[] = options.requirements.map((text) => {
       const requirement = tryParseRequirement(text);
-      if (requirement === undefined)
-        throw new ThothError('bad-input', `invalid root requirement ${JSON.stringify(text)}`);
-      return { name: requirement.name, extras: requirement.extras.map((e) => canonicalizeName(e)) };
+      if (requirement === undefined) throw new InputError(`invalid root requirement ${JSON.stringify(text)}`);
+      return {
+        name: requirement.name,
+        extras: requirement.extras.map((e) => canonicalizeName(e)),
+        specifier: requirement.specifier,
+      };
     });
     while (wave.length > 0) {
-      // Merge requests for the same project within a wave so each is loaded once.
-      const wanted = new Map<string, { name: string; extras: Set<string> }>();
-      for (const item of wave) {
-        const key = canonicalizeName(item.name);
-        const entry = wanted.get(key) ?? { name: item.name, extras: new Set<string>() };
-        item.extras.forEach((e) => entry.extras.add(e));
-        wanted.set(key, entry);
-      }
-      const next: { name: string; extras: string[] }[] = [];
-      await Promise.all(
-        [...wanted].map(async ([key, { name, extras }]) => {
-          if (notFound.has(key)) return;
-          let state = states.get(key);
-          const isNew = state === undefined;
-          if (state === undefined) {
-            const page = await index.getProject(name);
-            if (page.kind === 'not-found') {
-              notFound.add(key);
-              logger.warn({ package: key }, 'project not found on the index');
-              return;
-            }
-            state = await loadProject(page, index, cutoff, limit, logger);
-            states.set(key, state);
-          }
-          const newExtras = [...extras].filter((e) => !state.extras.has(e));
-          newExtras.forEach((e) => state.extras.add(e));
-          for (const requirement of state.requires) {
-            if (requirement.url !== undefined) continue;
-            if (!isFollowed(requirement, isNew ? ['', ...state.extras] : newExtras, options.environments))
-              continue;
-            const dependency = canonicalizeName(requirement.name);
-            const known = states.get(dependency);
-            const depExtras = requirement.extras.map((e) => canonicalizeName(e));
-            if (known === undefined || depExtras.some((e) => !known.extras.has(e))) {
-              next.push({ name: requirement.name, extras: depExtras });
-            }
-          }
-        }),
-      );
-      wave = next;
+      wave = (await Promise.all(wave.map(visit))).flat();
     }
   } finally {
     if (ownsIndex && index instanceof HttpPackageIndex) await index.close();
   }
-  const projects = new Map([...states].map(([key, state]) => [key, state.project]));
+  const projects = new Map<string, CorpusProject>();
+  for (const [key, pending] of states) {
+    const state = await pending;
+    if (state !== undefined) projects.set(key, toCorpusProject(state));
+  }
   return {
     header: {
       format: CORPUS_FORMAT,
@@ -115,6 +157,7 @@ export async function captureCorpus(options: CaptureOptions): Promise<Corpus> {
       cutoff: cutoff?.toISOString() ?? null,
       requirements: [...options.requirements],
       environments: options.environments === undefined ? null : options.environments.map((e) => ({ ...e })),
+      version_scope: scope,
       project_count: projects.size,
       ...(notFound.size > 0 ? { not_found: [...notFound].sort() } : {}),
     },
@@ -154,90 +197,99 @@ function isFollowed(
   return false;
 }
 
-async function loadProject(
-  page: ProjectPage,
-  index: PackageIndex,
-  cutoff: Date | undefined,
-  limit: ReturnType<typeof pLimit>,
-  logger: Logger,
-): Promise<ProjectState> {
-  const files = page.files.filter(
-    (f) => cutoff === undefined || f.uploadTime === undefined || Date.parse(f.uploadTime) <= cutoff.getTime(),
-  );
+function openProject(page: ProjectPage, cutoff: Date | undefined): ProjectState {
   const byVersion = new Map<string, ProjectFile[]>();
-  for (const file of files) {
-    const version = fileVersion(file.filename, page.name);
-    if (version === undefined) continue;
-    const key = tryParseVersion(version)?.toString() ?? version;
-    byVersion.set(key, [...(byVersion.get(key) ?? []), file]);
+  for (const file of page.files) {
+    if (
+      cutoff !== undefined &&
+      file.uploadTime !== undefined &&
+      Date.parse(file.uploadTime) > cutoff.getTime()
+    )
+      continue;
+    const raw = fileVersion(file.filename, page.name);
+    if (raw === undefined) continue;
+    const version = tryParseVersion(raw)?.toString() ?? raw;
+    byVersion.set(version, [...(byVersion.get(version) ?? []), file]);
   }
-  const requires: Requirement[] = [];
-  const releases = await Promise.all(
-    [...byVersion].map(([version, candidates]) =>
-      limit(async (): Promise<CorpusRelease> => {
-        const best = [...candidates].sort((a, b) => rank(a) - rank(b))[0]!;
-        try {
-          const metadata = await index.getCoreMetadata(best);
-          if (metadata.kind === 'needs-build') {
-            return {
-              version,
-              metadata_file: best.filename,
-              unavailable: { reason: metadata.reason, detail: metadata.detail },
-            };
-          }
-          for (const line of metadata.requiresDist) {
-            const requirement = tryParseRequirement(line);
-            if (requirement === undefined)
-              logger.info(
-                { package: page.normalizedName, version, line },
-                'skipping an unparsable Requires-Dist line',
-              );
-            else requires.push(requirement);
-          }
-          return { version, metadata_file: best.filename, metadata: stripDescription(metadata.text) };
-        } catch (error) {
-          // One bad release is recorded and the capture goes on; a failing host stops it.
-          if (isRetriable(error) || !(error instanceof ThothError)) throw error;
-          logger.warn(
-            { package: page.normalizedName, version, code: error.code },
-            'release metadata unavailable',
-          );
-          return {
-            version,
-            metadata_file: best.filename,
-            unavailable: { reason: error.code, detail: error.message },
-          };
-        }
-      }),
-    ),
-  );
-  const versionsWithFiles = new Set(byVersion.keys());
-  const orderedVersions = (page.versions ?? orderVersions([...byVersion.keys()])).filter((v) =>
-    versionsWithFiles.has(tryParseVersion(v)?.toString() ?? v),
-  );
   return {
-    project: {
-      name: page.name,
-      normalized_name: page.normalizedName,
-      versions: orderedVersions,
-      files: files.map(toCorpusFile),
-      releases: releases.sort(
-        (a, b) => orderIndex(orderedVersions, a.version) - orderIndex(orderedVersions, b.version),
-      ),
-    },
-    requires,
+    page,
+    byVersion,
+    releases: new Map(),
+    requires: new Map(),
     extras: new Set(),
+    lock: Promise.resolve(),
+  };
+}
+
+async function loadRelease(
+  state: ProjectState,
+  version: string,
+  index: PackageIndex,
+  logger: Logger,
+): Promise<void> {
+  const name = state.page.normalizedName;
+  const best = [...state.byVersion.get(version)!].sort((a, b) => rank(a) - rank(b))[0]!;
+  try {
+    const metadata = await index.getCoreMetadata(best);
+    if (metadata.kind === 'needs-build') {
+      state.releases.set(version, {
+        version,
+        metadata_file: best.filename,
+        unavailable: { reason: metadata.reason, detail: metadata.detail },
+      });
+      return;
+    }
+    const requires: Requirement[] = [];
+    for (const line of metadata.requiresDist) {
+      const requirement = tryParseRequirement(line);
+      if (requirement === undefined)
+        logger.info({ package: name, version, line }, 'skipping an unparsable Requires-Dist line');
+      else requires.push(requirement);
+    }
+    state.requires.set(version, requires);
+    state.releases.set(version, {
+      version,
+      metadata_file: best.filename,
+      metadata: stripDescription(metadata.text),
+    });
+  } catch (error) {
+    // One bad release is recorded and the capture goes on; a failing host stops it.
+    if (isRetriable(error) || !(error instanceof ThothError)) throw error;
+    logger.warn({ package: name, version, code: error.code }, 'release metadata unavailable');
+    state.releases.set(version, {
+      version,
+      metadata_file: best.filename,
+      unavailable: { reason: error.code, detail: error.message },
+    });
+  }
+}
+
+function toCorpusProject(state: ProjectState): CorpusProject {
+  const loaded = new Set(state.releases.keys());
+  const order = (state.page.versions ?? orderVersions([...state.byVersion.keys()])).filter((v) =>
+    loaded.has(tryParseVersion(v)?.toString() ?? v),
+  );
+  // Versions the page's PEP 700 list lacks (HTML pages, odd indexes) go last, in PEP 440 order.
+  const listed = new Set(order.map((v) => tryParseVersion(v)?.toString() ?? v));
+  const versions = [...order, ...orderVersions([...loaded].filter((v) => !listed.has(v)))];
+  const position = new Map(versions.map((v, i) => [tryParseVersion(v)?.toString() ?? v, i]));
+  const files = [...loaded].flatMap((v) => state.byVersion.get(v) ?? []);
+  const fileOrder = new Map(state.page.files.map((f, i) => [f.filename, i]));
+  files.sort((a, b) => fileOrder.get(a.filename)! - fileOrder.get(b.filename)!);
+  return {
+    name: state.page.name,
+    normalized_name: state.page.normalizedName,
+    versions,
+    files: files.map(toCorpusFile),
+    releases: [...state.releases.values()].sort(
+      (a, b) => position.get(a.version)! - position.get(b.version)!,
+    ),
   };
 }
 
 function orderVersions(versions: string[]): string[] {
   const valid = versions.filter((v) => tryParseVersion(v) !== undefined);
   return [...sortVersions(valid), ...versions.filter((v) => tryParseVersion(v) === undefined)];
-}
-
-function orderIndex(order: readonly string[], version: string): number {
-  const at = order.findIndex((v) => (tryParseVersion(v)?.toString() ?? v) === version);
-  return at < 0 ? Number.MAX_SAFE_INTEGER : at;
 }
 
 /** Lower is better: pure wheels, other wheels, sdists, anything else; unyanked and PEP 658 first. */

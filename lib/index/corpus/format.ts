@@ -26,6 +26,12 @@ export interface CorpusHeader {
    * (every dependency followed, except those behind extras nobody asked for).
    */
   environments: Record<string, string>[] | null;
+  /**
+   * `all`: every version of every reachable project (under the cutoff). `specifier`: only versions some
+   * reachable requirement's specifier admits (pre-releases included); enough for any resolver, and far
+   * smaller. Absent in old corpora means `all`.
+   */
+  version_scope?: 'all' | 'specifier';
   /** Number of project lines that follow. */
   project_count: number;
   /** Projects some requirement named that the index does not have (normalized names). */

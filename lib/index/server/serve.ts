@@ -34,6 +34,8 @@ export interface ServeOptions {
   rangeSupport?: boolean;
   /** Cache-Control sent with pages (default `max-age=0, must-revalidate`: clients revalidate with ETags). */
   cacheControl?: string;
+  /** Require HTTP Basic credentials on every request (tests of URL and netrc credentials). */
+  basicAuth?: { username: string; password: string };
   /** Real files to serve instead of stubs, by file name (their hashes are published). */
   artifacts?: ReadonlyMap<string, Buffer>;
   faults?: ServeFaults;
@@ -49,6 +51,7 @@ export interface ServerCounters {
   notModified: number;
   notFound: number;
   faults: number;
+  unauthorized: number;
 }
 
 export interface LoopbackIndex {
@@ -93,6 +96,13 @@ export async function serveCorpus(corpus: Corpus, options: ServeOptions = {}): P
         { 'content-type': 'text/plain', 'retry-after': '0' },
         'injected fault: unavailable\n',
       );
+    }
+    if (options.basicAuth !== undefined) {
+      const expected = `Basic ${Buffer.from(`${options.basicAuth.username}:${options.basicAuth.password}`).toString('base64')}`;
+      if (request.headers.authorization !== expected) {
+        counters.unauthorized++;
+        return send(response, 401, { 'www-authenticate': 'Basic realm="loopback"' }, 'unauthorized\n');
+      }
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return send(response, 405, { allow: 'GET, HEAD' }, 'method not allowed\n');
@@ -194,6 +204,7 @@ function zeroCounters(): ServerCounters {
     notModified: 0,
     notFound: 0,
     faults: 0,
+    unauthorized: 0,
   };
 }
 
