@@ -938,7 +938,7 @@ export interface DependencyMonkeyRequest {
    */
   runtime_environment: RuntimeEnvironment;
   /**
-   * The inspection to run for each stack; its python part is filled in per stack and must be absent here.
+   * The inspection to run for each stack; its python part is filled in per generated stack, replacing any given here.
    */
   context: InspectionSpecification;
   /**
