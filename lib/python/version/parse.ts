@@ -27,19 +27,45 @@ export function digitsToNumber(s: string, start: number, end: number): VersionNu
   return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
 
-// Pre-release spellings in the order of packaging's alternation (alpha|a|beta|b|preview|pre|c|rc):
-// the first that matches wins, so "alpha" is read before "a" and "preview" before "pre".
-const PRE_SPELLINGS: readonly (readonly [string, PreReleaseLetter])[] = [
-  ['alpha', 'a'],
-  ['a', 'a'],
-  ['beta', 'b'],
-  ['b', 'b'],
-  ['preview', 'rc'],
-  ['pre', 'rc'],
-  ['c', 'rc'],
-  ['rc', 'rc'],
-];
-const POST_SPELLINGS: readonly string[] = ['post', 'rev', 'r'];
+// Pre-release spellings, tried in the order of packaging's alternation (alpha|a|beta|b|preview|pre|c|rc):
+// the first that matches wins, so "alpha" is read before "a" and "preview" before "pre". Returns the
+// spelling's length and sets `matchedLetter`, or 0.
+let matchedLetter: PreReleaseLetter = 'a';
+function matchPreSpelling(s: string, j: number): number {
+  switch (s.charCodeAt(j) | 0x20) {
+    case 0x61: // a
+      matchedLetter = 'a';
+      return matchWord(s, j, 'alpha') ? 5 : 1;
+    case 0x62: // b
+      matchedLetter = 'b';
+      return matchWord(s, j, 'beta') ? 4 : 1;
+    case 0x63: // c
+      matchedLetter = 'rc';
+      return 1;
+    case 0x70: // p
+      matchedLetter = 'rc';
+      return matchWord(s, j, 'preview') ? 7 : matchWord(s, j, 'pre') ? 3 : 0;
+    case 0x72: // r
+      matchedLetter = 'rc';
+      return matchWord(s, j, 'rc') ? 2 : 0;
+    default:
+      return 0;
+  }
+}
+
+// Post-release spellings in packaging's order (post|rev|r); returns the length matched, or 0.
+function matchPostSpelling(s: string, j: number): number {
+  const c = s.charCodeAt(j) | 0x20;
+  if (c === 0x70) return matchWord(s, j, 'post') ? 4 : 0;
+  if (c === 0x72) return matchWord(s, j, 'rev') ? 3 : 1;
+  return 0;
+}
+
+/** Index just past the run of ASCII digits starting at `i`. */
+function skipDigits(s: string, i: number, end: number): number {
+  while (i < end && isAsciiDigit(s.charCodeAt(i))) i++;
+  return i;
+}
 
 /** True when `word` (lowercase ASCII) occurs at `i` in `s`, ignoring ASCII case. */
 function matchWord(s: string, i: number, word: string): boolean {
@@ -67,33 +93,38 @@ export function parseVersionParts(input: string): Version | VersionParseFailure 
   // Optional leading "v" (PEP 440 §Preceding v character).
   if ((s.charCodeAt(i) | 0x20) === 0x76) i++;
 
-  const readDigits = (): number => {
-    const from = i;
-    while (i < end && isAsciiDigit(s.charCodeAt(i))) i++;
-    return i - from;
-  };
-  let tooLong = -1;
-  const number = (from: number, to: number): VersionNumber => {
-    if (to - from > MAX_DIGITS && tooLong < 0) tooLong = from;
-    return digitsToNumber(s, from, to);
-  };
-
   // Epoch and release.
+  // Digit runs longer than MAX_DIGITS are noted here and refused once the syntax is known good.
+  let longest = 0;
+  let longestAt = 0;
   let from = i;
-  if (readDigits() === 0) return { reason: 'expected a release number', index: i };
+  i = skipDigits(s, i, end);
+  if (i === from) return { reason: 'expected a release number', index: i };
   let epoch: VersionNumber = 0;
   if (i < end && s.charCodeAt(i) === 0x21 /* ! */) {
-    epoch = number(from, i);
+    epoch = digitsToNumber(s, from, i);
+    if (i - from > longest) {
+      longest = i - from;
+      longestAt = from;
+    }
     i++;
     from = i;
-    if (readDigits() === 0) return { reason: 'expected a release number after the epoch', index: i };
+    i = skipDigits(s, i, end);
+    if (i === from) return { reason: 'expected a release number after the epoch', index: i };
   }
-  const release: VersionNumber[] = [number(from, i)];
+  const release: VersionNumber[] = [digitsToNumber(s, from, i)];
+  if (i - from > longest) {
+    longest = i - from;
+    longestAt = from;
+  }
   while (i + 1 < end && s.charCodeAt(i) === 0x2e && isAsciiDigit(s.charCodeAt(i + 1))) {
-    i++;
-    from = i;
-    readDigits();
-    release.push(number(from, i));
+    from = i + 1;
+    i = skipDigits(s, from, end);
+    release.push(digitsToNumber(s, from, i));
+    if (i - from > longest) {
+      longest = i - from;
+      longestAt = from;
+    }
   }
 
   // Pre-release: [._-]? (alpha|a|beta|b|preview|pre|c|rc) [._-]? [0-9]*
@@ -101,14 +132,17 @@ export function parseVersionParts(input: string): Version | VersionParseFailure 
   {
     let j = i;
     if (j < end && isSeparator(s.charCodeAt(j))) j++;
-    for (const [word, letter] of PRE_SPELLINGS) {
-      if (matchWord(s, j, word)) {
-        j += word.length;
-        if (j < end && isSeparator(s.charCodeAt(j))) j++;
-        i = j;
-        from = i;
-        pre = [letter, readDigits() > 0 ? number(from, i) : 0];
-        break;
+    const length = j < end ? matchPreSpelling(s, j) : 0;
+    if (length > 0 && j + length <= end) {
+      const letter = matchedLetter;
+      j += length;
+      if (j < end && isSeparator(s.charCodeAt(j))) j++;
+      from = j;
+      i = skipDigits(s, j, end);
+      pre = [letter, i > from ? digitsToNumber(s, from, i) : 0];
+      if (i - from > longest) {
+        longest = i - from;
+        longestAt = from;
       }
     }
   }
@@ -116,21 +150,26 @@ export function parseVersionParts(input: string): Version | VersionParseFailure 
   // Post-release: -N, or [._-]? (post|rev|r) [._-]? [0-9]*
   let post: VersionNumber | undefined;
   if (i + 1 < end && s.charCodeAt(i) === 0x2d && isAsciiDigit(s.charCodeAt(i + 1))) {
-    i++;
-    from = i;
-    readDigits();
-    post = number(from, i);
+    from = i + 1;
+    i = skipDigits(s, from, end);
+    post = digitsToNumber(s, from, i);
+    if (i - from > longest) {
+      longest = i - from;
+      longestAt = from;
+    }
   } else {
     let j = i;
     if (j < end && isSeparator(s.charCodeAt(j))) j++;
-    for (const word of POST_SPELLINGS) {
-      if (matchWord(s, j, word)) {
-        j += word.length;
-        if (j < end && isSeparator(s.charCodeAt(j))) j++;
-        i = j;
-        from = i;
-        post = readDigits() > 0 ? number(from, i) : 0;
-        break;
+    const length = j < end ? matchPostSpelling(s, j) : 0;
+    if (length > 0 && j + length <= end) {
+      j += length;
+      if (j < end && isSeparator(s.charCodeAt(j))) j++;
+      from = j;
+      i = skipDigits(s, j, end);
+      post = i > from ? digitsToNumber(s, from, i) : 0;
+      if (i - from > longest) {
+        longest = i - from;
+        longestAt = from;
       }
     }
   }
@@ -143,9 +182,13 @@ export function parseVersionParts(input: string): Version | VersionParseFailure 
     if (matchWord(s, j, 'dev')) {
       j += 3;
       if (j < end && isSeparator(s.charCodeAt(j))) j++;
-      i = j;
-      from = i;
-      dev = readDigits() > 0 ? number(from, i) : 0;
+      from = j;
+      i = skipDigits(s, j, end);
+      dev = i > from ? digitsToNumber(s, from, i) : 0;
+      if (i - from > longest) {
+        longest = i - from;
+        longestAt = from;
+      }
     }
   }
 
@@ -163,14 +206,18 @@ export function parseVersionParts(input: string): Version | VersionParseFailure 
         if (!isAsciiDigit(c)) allDigits = false;
         i++;
       }
-      local.push(allDigits ? number(from, i) : s.slice(from, i).toLowerCase());
+      if (allDigits && i - from > longest) {
+        longest = i - from;
+        longestAt = from;
+      }
+      local.push(allDigits ? digitsToNumber(s, from, i) : s.slice(from, i).toLowerCase());
       if (i + 1 < end && isSeparator(s.charCodeAt(i)) && isAsciiAlphanumeric(s.charCodeAt(i + 1))) i++;
       else break;
     }
   }
 
   if (i < end) return { reason: `unexpected ${describeChar(s, i)}`, index: i };
-  if (tooLong >= 0) return { reason: `a number longer than ${MAX_DIGITS} digits`, index: tooLong };
+  if (longest > MAX_DIGITS) return { reason: `a number longer than ${MAX_DIGITS} digits`, index: longestAt };
   return new Version({ epoch, release, pre, post, dev, local });
 }
 
