@@ -3,17 +3,26 @@
 import { afterAll, beforeAll } from 'vitest';
 import { PackagingOracle } from '../../oracle/index.js';
 
-/** Starts the oracle before the file's tests and stops it after; call at module level. */
+/**
+ * Starts the oracle before the file's tests and stops it after; call at module level. When it cannot
+ * start, every test that asks for it fails with the reason (a failing beforeAll would only mark the
+ * tests skipped).
+ */
 export function useOracle(): () => PackagingOracle {
   let oracle: PackagingOracle | undefined;
+  let failure: unknown;
   beforeAll(async () => {
-    oracle = await PackagingOracle.start();
+    try {
+      oracle = await PackagingOracle.start();
+    } catch (error) {
+      failure = error;
+    }
   }, 60_000);
   afterAll(async () => {
     await oracle?.close();
   });
   return () => {
-    if (oracle === undefined) throw new Error('the packaging oracle did not start (see the beforeAll error)');
+    if (oracle === undefined) throw failure ?? new Error('the packaging oracle was used outside a test');
     return oracle;
   };
 }
