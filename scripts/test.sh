@@ -17,6 +17,15 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --prefer-offline
 fi
 
+# The services come up in the background while the static checks run: on a fresh machine the MinIO
+# build and the Kafka download take minutes. The "services" stage below waits for them.
+# shellcheck source=scripts/services/env.sh
+source scripts/services/env.sh
+mkdir -p "$THOTH_SERVICES_DIR"
+services_out="$THOTH_SERVICES_DIR/up.out"
+bash scripts/services/up.sh >"$services_out" 2>&1 &
+services_pid=$!
+
 stage "generate, typecheck, lint"
 npm run --silent typecheck
 npm run --silent lint
@@ -26,9 +35,15 @@ bash scripts/python-env.sh
 export THOTH_PYTHON="$THOTH_CACHE/venv/bin/python"
 
 stage "services"
-# shellcheck source=/dev/null
-source scripts/services/env.sh
-bash scripts/services/up.sh
+# up.sh prints one line per service (time taken) or the failing service, step and log file.
+services_status=0
+wait "$services_pid" || services_status=$?
+cat "$services_out"
+if [ "$services_status" -ne 0 ]; then
+  echo "services did not come up; logs are in $THOTH_SERVICES_DIR" >&2
+  exit 1
+fi
+echo "(they keep running; stop them with: bash scripts/services/down.sh)"
 
 stage "unit tests"
 npx vitest run --project unit

@@ -13,6 +13,7 @@ KAFKA_STAMP="$KAFKA_HOME/installed"
 KAFKA_DIR="$THOTH_SERVICES_DIR/kafka"
 KAFKA_PID="$THOTH_SERVICES_DIR/kafka.pid"
 KAFKA_LOG="$THOTH_SERVICES_DIR/kafka.log"
+KAFKA_PORT_FILE="$THOTH_SERVICES_DIR/kafka.port"
 KAFKA_FALLBACK_VERSION="3.9.1"
 DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -81,9 +82,11 @@ kafka_install() {
     copy_dependencies >&2
     log4j="$(jar_version log4j-core)"
     slf4j="$(jar_version slf4j-api)"
-    [ -n "$log4j" ] && [ -n "$slf4j" ] || die "kafka: expected log4j-core and slf4j-api among the $version jars"
-    binding=log4j-slf4j-impl
-    [ "${slf4j%%.*}" -ge 2 ] && binding=log4j-slf4j2-impl
+    if [ -z "$log4j" ] || [ -z "$slf4j" ]; then
+      die "kafka: expected log4j-core and slf4j-api among the $version jars"
+    fi
+    binding="log4j-slf4j-impl"
+    if [ "${slf4j%%.*}" -ge 2 ]; then binding="log4j-slf4j2-impl"; fi
     extra="$(dep_xml org.apache.logging.log4j "$binding" "$log4j")"
   else
     # 3.x links against log4j 1.x APIs at startup (Log4jControllerRegistration); reload4j is required.
@@ -170,6 +173,7 @@ new_cluster_id() {
 
 kafka_start() {
   if pid_alive "$KAFKA_PID"; then
+    same_port_or_die kafka "$KAFKA_PORT_FILE" "$THOTH_KAFKA_PORT"
     say "kafka: already running (pid $(cat "$KAFKA_PID"))"
     return 0
   fi
@@ -188,6 +192,7 @@ kafka_start() {
   start_daemon "$KAFKA_PID" "$KAFKA_LOG" "$JAVA" -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "$(logging_flag)" \
     -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_DIR/server.properties"
+  echo "$THOTH_KAFKA_PORT" >"$KAFKA_PORT_FILE"
   say "kafka: started (pid $(cat "$KAFKA_PID"))"
 }
 
@@ -197,6 +202,7 @@ kafka_listening() {
 }
 
 kafka_wait() {
+  pid_alive "$KAFKA_PID" && same_port_or_die kafka "$KAFKA_PORT_FILE" "$THOTH_KAFKA_PORT"
   wait_until 90 "kafka on 127.0.0.1:$THOTH_KAFKA_PORT" kafka_listening || die "kafka: not listening; see $KAFKA_LOG"
   # An open port is not a working broker: ask for metadata the way the tests will (kafkajs).
   node "$SERVICES_SCRIPT_DIR/kafka-ready.mjs" "$THOTH_KAFKA_BROKERS" 60 ||
@@ -204,7 +210,10 @@ kafka_wait() {
   say "kafka: ready at $THOTH_KAFKA_BROKERS"
 }
 
-kafka_stop() { stop_pidfile "$KAFKA_PID" kafka; }
+kafka_stop() {
+  stop_pidfile "$KAFKA_PID" kafka
+  rm -f "$KAFKA_PORT_FILE"
+}
 
 kafka_status() {
   if pid_alive "$KAFKA_PID"; then

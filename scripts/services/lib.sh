@@ -21,6 +21,16 @@ pid_alive() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
 }
 
+# same_port_or_die <service> <port file> <port>: a running server started with other settings must be
+# stopped first; otherwise "already running" would hide that nothing listens where the tests look.
+same_port_or_die() {
+  local was
+  was="$(cat "$2" 2>/dev/null || true)"
+  if [ -n "$was" ] && [ "$was" != "$3" ]; then
+    die "$1: already running on port $was, not $3; stop it first (bash scripts/services/$1.sh stop)"
+  fi
+}
+
 # tcp_open <port>: true when something accepts connections on 127.0.0.1:<port>.
 tcp_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -58,7 +68,7 @@ start_daemon() {
 
 # stop_pidfile <pidfile> <name>: TERM, wait up to 30 s, then KILL.
 stop_pidfile() {
-  local pidfile="$1" name="$2" pid i
+  local pidfile="$1" name="$2" pid
   if ! pid_alive "$pidfile"; then
     rm -f "$pidfile"
     say "$name: not running"
@@ -66,7 +76,7 @@ stop_pidfile() {
   fi
   pid="$(cat "$pidfile")"
   kill "$pid" 2>/dev/null || true
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
@@ -78,7 +88,7 @@ stop_pidfile() {
   say "$name: stopped"
 }
 
-# usage_dispatch <service> <subcommand>: runs the matching <service>_<subcommand> function.
+# dispatch <service> <subcommand>: runs the matching <service>_<subcommand> function.
 dispatch() {
   local service="$1" cmd="${2:-}"
   case "$cmd" in

@@ -13,6 +13,7 @@ MINIO_STAMP="$GO_ROOT/bin/minio.version"
 MINIO_DIR="$THOTH_SERVICES_DIR/minio"
 MINIO_PID="$THOTH_SERVICES_DIR/minio.pid"
 MINIO_LOG="$THOTH_SERVICES_DIR/minio.log"
+MINIO_PORT_FILE="$THOTH_SERVICES_DIR/minio.port"
 
 go_env() {
   # GOTOOLCHAIN=local: fail fast instead of downloading another toolchain. Stable GOMODCACHE/GOCACHE
@@ -39,6 +40,7 @@ minio_install() {
 
 minio_start() {
   if pid_alive "$MINIO_PID"; then
+    same_port_or_die minio "$MINIO_PORT_FILE" "$THOTH_S3_PORT"
     say "minio: already running (pid $(cat "$MINIO_PID"))"
     return 0
   fi
@@ -50,6 +52,7 @@ minio_start() {
     MINIO_BROWSER=off MINIO_UPDATE=off \
     "$MINIO_BIN" server "$MINIO_DIR/data" \
     --address "127.0.0.1:$THOTH_S3_PORT" --console-address "127.0.0.1:$THOTH_S3_CONSOLE_PORT" --quiet
+  echo "$THOTH_S3_PORT" >"$MINIO_PORT_FILE"
   say "minio: started (pid $(cat "$MINIO_PID"))"
 }
 
@@ -59,11 +62,15 @@ minio_live() {
 }
 
 minio_wait() {
+  pid_alive "$MINIO_PID" && same_port_or_die minio "$MINIO_PORT_FILE" "$THOTH_S3_PORT"
   wait_until 60 "minio on 127.0.0.1:$THOTH_S3_PORT" minio_live || die "minio: not ready; see $MINIO_LOG"
   say "minio: ready at $THOTH_S3_ENDPOINT"
 }
 
-minio_stop() { stop_pidfile "$MINIO_PID" minio; }
+minio_stop() {
+  stop_pidfile "$MINIO_PID" minio
+  rm -f "$MINIO_PORT_FILE"
+}
 
 minio_status() {
   if pid_alive "$MINIO_PID"; then

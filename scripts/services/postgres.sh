@@ -86,7 +86,7 @@ pg_provision() {
   as_pg "$psql" -X -q -v ON_ERROR_STOP=1 -h "$THOTH_PG_DATA" -p "$THOTH_PG_PORT" -U postgres -d postgres <<SQL >>"$PG_LOG" 2>&1
 SELECT format('CREATE ROLE %I LOGIN', '$THOTH_PG_USER')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$THOTH_PG_USER') \gexec
-ALTER ROLE $q_user WITH LOGIN PASSWORD $q_pass;
+ALTER ROLE $q_user WITH LOGIN CREATEDB PASSWORD $q_pass;
 SELECT format('CREATE DATABASE %I OWNER %I', '$THOTH_PG_DATABASE', '$THOTH_PG_USER')
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$THOTH_PG_DATABASE') \gexec
 SQL

@@ -42,6 +42,8 @@ for svc in "${SERVICES[@]}"; do
   else
     reason="$(grep -E '^error: ' "$log" | tail -n 1 | sed 's/^error: //')"
     printf '%-8s FAILED at %s after %ss: %s (log: %s)\n' "$svc" "$step" "$total" "${reason:-see the log}" "$log"
+    # CI keeps only the console output, so show the end of the log too.
+    tail -n 20 "$log" | sed "s/^/  $svc.log| /" >&2
     failed="$failed $svc"
   fi
 done

@@ -72,7 +72,8 @@ describe('Kafka', () => {
     let allReceived: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (allReceived = resolve));
     // Offsets are committed explicitly after processing, the way the project's consumers do it.
-    const consumer = kafka.consumer({ groupId });
+    // A short fetch long-poll: disconnect() waits for the poll in flight (5 s by default).
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250 });
     await consumer.connect();
     onTestFinished(() => consumer.disconnect());
     await consumer.subscribe({ topic, fromBeginning: true });
