@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { kafkaBrokersFromTestEnv } from '../../test/integration/services-env.js';
+import { CONTRACT_PARTITIONS, describeMessageBus, unresolved, waitFor } from './message-bus.contract.js';
+import { KafkaMessageBus, MessageBusError, UnknownTopicError, contractCodec } from './index.js';
+import type { KafkaMessageBusConfig, MessageEnvelope } from './index.js';
+
+// Fast group timings: 6 s is the broker's smallest allowed session timeout (group.min.session.timeout.ms).
+const testConfig = (deployment: string): KafkaMessageBusConfig => ({
+  deployment,
+  brokers: kafkaBrokersFromTestEnv(),
+  codec: contractCodec,
+  topics: { defaults: { partitions: CONTRACT_PARTITIONS, replicationFactor: 1 } },
+  consumer: {
+    sessionTimeoutMs: 6_000,
+    heartbeatIntervalMs: 500,
+    rebalanceTimeoutMs: 10_000,
+    maxWaitTimeMs: 100,
+  },
+  clientRetry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2_000 },
+});
+
+describeMessageBus('kafka', (deployment, instrumentation) =>
+  Promise.resolve({
+    codec: contractCodec,
+    bus: new KafkaMessageBus({
+      ...testConfig(deployment),
+      ...(instrumentation === undefined ? {} : { instrumentation }),
+    }),
+  }),
+);
+
+describe('KafkaMessageBus', () => {
+  const deployment = (): string => `t-${randomUUID().slice(0, 8)}`;
+
+  it('refuses to publish to a topic that was never provisioned (automatic topic creation is off)', async () => {
+    const bus = new KafkaMessageBus(testConfig(deployment()));
+    try {
+      await expect(bus.publish(unresolved('nowhere', 0))).rejects.toBeInstanceOf(UnknownTopicError);
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it('reports an unreachable broker as a retriable MessageBusError', async () => {
+    const bus = new KafkaMessageBus({
+      ...testConfig(deployment()),
+      brokers: ['127.0.0.1:9'], // discard port: nothing listens
+      clientRetry: { retries: 0 },
+      connectionTimeoutMs: 500,
+    });
+    const error = await bus.publish(unresolved('offline', 0)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MessageBusError);
+    expect((error as MessageBusError).retriable).toBe(true);
+    await bus.close();
+  });
+
+  it('raises the partition count of an existing topic when configuration asks for more', async () => {
+    const name = deployment();
+    const small = new KafkaMessageBus({ ...testConfig(name), topics: { defaults: { partitions: 1 } } });
+    const topic = small.topicOf('UnresolvedPackage');
+    await small.provision([topic]);
+    await small.close();
+    const large = new KafkaMessageBus(testConfig(name));
+    const result = await large.provision([topic]);
+    expect(result.grown.sort()).toEqual([topic, `${topic}.dead-letter`].sort());
+    await large.close();
+  });
+
+  it.each([
+    ['after every record (default)', 1],
+    ['every 100 records', 100],
+  ])(
+    'moves 2,000 messages through publish and one subscription committing %s (throughput printed, not asserted)',
+    async (label, everyRecords) => {
+      const bus = new KafkaMessageBus({ ...testConfig(deployment()), commit: { everyRecords } });
+      try {
+        const topic = bus.topicOf('UnresolvedPackage');
+        await bus.provision([topic]);
+        const count = 2_000;
+        const messages: MessageEnvelope[] = Array.from({ length: count }, (_, i) =>
+          unresolved(`load-${i % 50}`, i),
+        );
+        const publishStart = performance.now();
+        for (let i = 0; i < count; i += 500) await bus.publish(messages.slice(i, i + 500));
+        const publishMs = performance.now() - publishStart;
+        const seen = new Set<string>();
+        const consumeStart = performance.now();
+        const sub = await bus.subscribe(`g-${randomUUID().slice(0, 8)}`, [topic], async (e) => {
+          seen.add(e.id);
+          return Promise.resolve();
+        });
+        await waitFor('every message', () => seen.size >= count, 120_000);
+        const consumeMs = performance.now() - consumeStart;
+        await sub.stop();
+        console.log(
+          `kafka bus: published ${count} in ${publishMs.toFixed(0)} ms (${((count / publishMs) * 1000).toFixed(0)}/s); ` +
+            `consumed, committing ${label}, in ${consumeMs.toFixed(0)} ms (${((count / consumeMs) * 1000).toFixed(0)}/s)`,
+        );
+        expect(seen.size).toBe(count);
+      } finally {
+        await bus.close();
+      }
+    },
+  );
+});

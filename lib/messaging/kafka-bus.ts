@@ -1,0 +1,495 @@
+// KafkaMessageBus: the message bus over Apache Kafka with kafkajs 2.2.4. An idempotent producer keyed by
+// the envelope's idempotency key; consumers that process each partition in order and partitions in
+// parallel (eachBatch with manual offset resolution), commit only after a record was handled or
+// dead-lettered, retry retriable failures with backoff and dead-letter the rest without pausing the
+// topic (the original Thoth paused the whole topic on one bad message, thoth-pipeline.md §3.1).
+import { Kafka, Partitioners, logLevel as KafkaLogLevel } from 'kafkajs';
+import type {
+  Admin,
+  Consumer,
+  EachBatchPayload,
+  IHeaders,
+  KafkaConfig,
+  KafkaMessage,
+  LogEntry,
+  Producer,
+  RetryOptions as KafkaRetryOptions,
+} from 'kafkajs';
+import { ThothError } from '../errors/index.js';
+import { silentLogger } from '../log/index.js';
+import type { Logger } from '../log/index.js';
+import {
+  DEFAULT_COMMIT_POLICY,
+  DEFAULT_KAFKA_CONSUMER,
+  DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+} from './defaults.js';
+import type { CommitPolicy, DeliveryRetryOptions } from './defaults.js';
+import { combineInstrumentation, deliverRecord, safely } from './delivery.js';
+import { MessageBusError, UnknownTopicError } from './errors.js';
+import { envelopeHeaders } from './headers.js';
+import { assertMessagingName, topicName, topicSettings, withDeadLetterTwins } from './topics.js';
+import type {
+  ConsumedRecord,
+  DeliveryContext,
+  MessageBus,
+  MessageCodec,
+  MessageEnvelope,
+  MessageHandler,
+  MessagingInstrumentation,
+  OutgoingRecord,
+  ProvisionResult,
+  RecordHandler,
+  RecordHeaders,
+  SubscribeOptions,
+  Subscription,
+  TopicConfig,
+} from './types.js';
+
+export interface KafkaMessageBusConfig {
+  /** First segment of every topic name. */
+  deployment: string;
+  /** Bootstrap brokers, `host:port` (the PLAINTEXT/SASL listener, never the KRaft controller port). */
+  brokers: string[];
+  /** Encodes and validates envelopes (contractCodec in production). */
+  codec: MessageCodec;
+  /** kafkajs client id; default `thoth-<deployment>`. */
+  clientId?: string;
+  ssl?: KafkaConfig['ssl'];
+  sasl?: KafkaConfig['sasl'];
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** kafkajs's own retries of connections, metadata, produce and commit requests. */
+  clientRetry?: KafkaRetryOptions;
+  /** Partitions and replication of provisioned topics. */
+  topics?: TopicConfig;
+  /** Default handler retry settings of every subscription. */
+  retry?: DeliveryRetryOptions;
+  /** Default number of partitions one subscription processes at the same time. */
+  partitionsConsumedConcurrently?: number;
+  /** Default commit frequency of every subscription. */
+  commit?: CommitPolicy;
+  /** Consumer group timings (defaults in defaults.ts). */
+  consumer?: {
+    sessionTimeoutMs?: number;
+    heartbeatIntervalMs?: number;
+    rebalanceTimeoutMs?: number;
+    /** Longest wait of a fetch for new records, in ms (kafkajs default 5000). */
+    maxWaitTimeMs?: number;
+  };
+  /**
+   * After a crash with a retriable error, restart the consumer? Default: restartOnFailure below.
+   * kafkajs never restarts after a non-retriable error.
+   */
+  restartOnFailure?: (error: Error) => Promise<boolean>;
+  /** Bus-wide metrics hooks. */
+  instrumentation?: MessagingInstrumentation;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+// kafkajs errors after which restarting the consumer cannot help: configuration and protocol
+// mismatches. Everything else retriable (lost broker, coordinator moved, retries exceeded) restarts.
+const FATAL_KAFKAJS_ERRORS = new Set([
+  'KafkaJSNotImplemented',
+  'KafkaJSSASLAuthenticationError',
+  'KafkaJSServerDoesNotSupportApiKey',
+  'KafkaJSInvariantViolation',
+  'KafkaJSUnsupportedMagicByteInMessageSet',
+]);
+
+/** Default restart policy: restart unless the error (or its cause chain) is a fatal kafkajs error. */
+export function restartOnFailure(error: Error): Promise<boolean> {
+  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if (FATAL_KAFKAJS_ERRORS.has(e.name)) return Promise.resolve(false);
+  }
+  return Promise.resolve(true);
+}
+
+/** Map a kafkajs failure into our tree: unknown topic → UnknownTopicError, the rest → MessageBusError. */
+export function mapKafkaError(error: unknown, topic?: string): ThothError {
+  if (error instanceof ThothError) return error;
+  let retriable = true;
+  for (let e: unknown = error; e !== undefined && e !== null; e = (e as { cause?: unknown }).cause) {
+    const { type, name } = e as { type?: string; name?: string };
+    if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return new UnknownTopicError(topic ?? 'unknown', error);
+    if (name !== undefined && FATAL_KAFKAJS_ERRORS.has(name)) retriable = false;
+    const errors = (e as { errors?: unknown[] }).errors;
+    if (
+      Array.isArray(errors) &&
+      errors.some((x) => (x as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION')
+    ) {
+      return new UnknownTopicError(topic ?? 'unknown', error);
+    }
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new MessageBusError(`kafka: ${message}`, {
+    cause: error,
+    retriable,
+    context: topic === undefined ? {} : { topic },
+  });
+}
+
+function toKafkaHeaders(headers: RecordHeaders | undefined): IHeaders {
+  return { ...headers };
+}
+
+function fromKafkaHeaders(headers: IHeaders | undefined): RecordHeaders {
+  const out: RecordHeaders = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) out[name] = last.toString();
+  }
+  return out;
+}
+
+function toConsumedRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key === null ? null : message.key.toString('utf8'),
+    value: message.value ?? Buffer.alloc(0),
+    headers: fromKafkaHeaders(message.headers),
+    timestamp: new Date(Number(message.timestamp)).toISOString(),
+  };
+}
+
+/** kafkajs logs through our pino logger, with its namespace as `kafkajs`. */
+function logCreator(logger: Logger) {
+  return () =>
+    ({ namespace, level, log }: LogEntry): void => {
+      const { message, ...rest } = log;
+      const fields = { kafkajs: namespace, ...rest };
+      if (level === KafkaLogLevel.ERROR) logger.error(fields, message);
+      else if (level === KafkaLogLevel.WARN) logger.warn(fields, message);
+      else if (level === KafkaLogLevel.INFO) logger.info(fields, message);
+      else logger.debug(fields, message);
+    };
+}
+
+/** One subscription: a kafkajs consumer in its group. */
+class KafkaSubscription implements Subscription {
+  readonly controller = new AbortController();
+  aborted = false;
+  inFlight = 0;
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    readonly group: string,
+    readonly topics: readonly string[],
+    readonly consumer: Consumer,
+    private readonly onClosed: (s: KafkaSubscription) => void,
+  ) {}
+
+  stop(): Promise<void> {
+    this.stopping ??= this.close();
+    return this.stopping;
+  }
+
+  abort(): Promise<void> {
+    this.aborted = true;
+    return this.stop();
+  }
+
+  private async close(): Promise<void> {
+    // Cut retry waits short (their records stay uncommitted), then let kafkajs finish the batch in
+    // hand (our eachBatch commits what it finished), leave the group and disconnect.
+    this.controller.abort();
+    try {
+      await this.consumer.disconnect();
+    } finally {
+      this.onClosed(this);
+    }
+  }
+}
+
+export class KafkaMessageBus implements MessageBus {
+  readonly deployment: string;
+  private readonly kafka: Kafka;
+  private readonly hooks: MessagingInstrumentation;
+  private readonly logger: Logger;
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private producer: Promise<Producer> | undefined;
+
+  constructor(private readonly config: KafkaMessageBusConfig) {
+    assertMessagingName('deployment', config.deployment);
+    this.deployment = config.deployment;
+    this.hooks = config.instrumentation ?? {};
+    this.logger = (config.logger ?? silentLogger).child({ component: 'kafka-bus' });
+    const kafkaConfig: KafkaConfig = {
+      clientId: config.clientId ?? `thoth-${config.deployment}`,
+      brokers: config.brokers,
+      logLevel: KafkaLogLevel.WARN,
+      logCreator: logCreator(this.logger),
+    };
+    if (config.ssl !== undefined) kafkaConfig.ssl = config.ssl;
+    if (config.sasl !== undefined) kafkaConfig.sasl = config.sasl;
+    if (config.connectionTimeoutMs !== undefined) kafkaConfig.connectionTimeout = config.connectionTimeoutMs;
+    if (config.requestTimeoutMs !== undefined) kafkaConfig.requestTimeout = config.requestTimeoutMs;
+    if (config.clientRetry !== undefined) kafkaConfig.retry = config.clientRetry;
+    this.kafka = new Kafka(kafkaConfig);
+  }
+
+  topicOf(type: string): string {
+    return topicName(this.deployment, type);
+  }
+
+  async provision(topics: readonly string[]): Promise<ProvisionResult> {
+    const wanted = withDeadLetterTwins(topics);
+    const result: ProvisionResult = { created: [], existing: [], grown: [] };
+    const admin: Admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const present = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !present.has(t));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => {
+            const settings = topicSettings(this.config.topics, topic);
+            return {
+              topic,
+              numPartitions: settings.partitions,
+              replicationFactor: settings.replicationFactor,
+            };
+          }),
+        });
+        result.created.push(...missing);
+      }
+      const existing = wanted.filter((t) => present.has(t));
+      if (existing.length > 0) {
+        const metadata = await admin.fetchTopicMetadata({ topics: existing });
+        for (const topic of metadata.topics) {
+          const { partitions } = topicSettings(this.config.topics, topic.name);
+          if (topic.partitions.length < partitions) {
+            await admin.createPartitions({ topicPartitions: [{ topic: topic.name, count: partitions }] });
+            result.grown.push(topic.name);
+          } else {
+            result.existing.push(topic.name);
+          }
+        }
+      }
+    } catch (error) {
+      // Another process may have created the same topics at the same moment.
+      const errors = (error as { errors?: { type?: string }[] }).errors;
+      if (!(Array.isArray(errors) && errors.every((e) => e.type === 'TOPIC_ALREADY_EXISTS'))) {
+        throw mapKafkaError(error);
+      }
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    return result;
+  }
+
+  async publish(envelopes: MessageEnvelope | readonly MessageEnvelope[]): Promise<void> {
+    const list: readonly MessageEnvelope[] = Array.isArray(envelopes)
+      ? envelopes
+      : [envelopes as MessageEnvelope];
+    // Encode (and so validate) everything before sending anything.
+    const byTopic = new Map<string, OutgoingRecord[]>();
+    for (const envelope of list) {
+      const topic = this.topicOf(envelope.type);
+      const records = byTopic.get(topic) ?? [];
+      records.push({
+        key: envelope.key,
+        value: this.config.codec.encode(envelope),
+        headers: envelopeHeaders(envelope),
+      });
+      byTopic.set(topic, records);
+    }
+    await this.send(byTopic);
+  }
+
+  async publishRecords(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
+    assertMessagingName('topic', topic);
+    await this.send(new Map([[topic, [...records]]]));
+  }
+
+  subscribe(
+    group: string,
+    topics: readonly string[],
+    handler: MessageHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
+    const codec = this.config.codec;
+    return this.join(group, topics, options, (record) => codec.decode(record.value), handler);
+  }
+
+  subscribeRecords(
+    group: string,
+    topics: readonly string[],
+    handler: RecordHandler,
+    options: SubscribeOptions = {},
+  ): Promise<Subscription> {
+    return this.join(group, topics, options, (record) => record, handler);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const producer = this.producer;
+    this.producer = undefined;
+    if (producer !== undefined) await (await producer.catch(() => undefined))?.disconnect();
+  }
+
+  private getProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      // Idempotent: broker-side dedup of retried sends keeps one copy, in order. kafkajs requires
+      // at most one request in flight for that, and acks from all in-sync replicas.
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // Passing the partitioner explicitly is what silences KAFKAJS_NO_PARTITIONER_WARNING; the
+        // default one hashes keys with murmur2 like the Java client (and partitioner.ts).
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    this.producer.catch(() => {
+      this.producer = undefined;
+    });
+    return this.producer;
+  }
+
+  private async send(byTopic: Map<string, OutgoingRecord[]>): Promise<void> {
+    if (byTopic.size === 0) return;
+    const firstTopic = [...byTopic.keys()][0];
+    try {
+      const producer = await this.getProducer();
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, records]) => ({
+          topic,
+          messages: records.map((r) => ({ key: r.key, value: r.value, headers: toKafkaHeaders(r.headers) })),
+        })),
+      });
+    } catch (error) {
+      throw mapKafkaError(error, byTopic.size === 1 ? firstTopic : undefined);
+    }
+  }
+
+  private async join<T>(
+    group: string,
+    topics: readonly string[],
+    options: SubscribeOptions,
+    prepare: (record: ConsumedRecord) => T,
+    handle: (value: T, context: DeliveryContext) => Promise<void>,
+  ): Promise<Subscription> {
+    assertMessagingName('group', group);
+    for (const topic of topics) assertMessagingName('topic', topic);
+    const hooks = combineInstrumentation(this.hooks, options.instrumentation);
+    const retry = { ...this.config.retry, ...options.retry };
+    const timings = { ...DEFAULT_KAFKA_CONSUMER, ...this.config.consumer };
+    const commitPolicy = { ...DEFAULT_COMMIT_POLICY, ...this.config.commit, ...options.commit };
+    const consumer = this.kafka.consumer({
+      groupId: group,
+      sessionTimeout: timings.sessionTimeoutMs,
+      heartbeatInterval: timings.heartbeatIntervalMs,
+      rebalanceTimeout: timings.rebalanceTimeoutMs,
+      ...(this.config.consumer?.maxWaitTimeMs === undefined
+        ? {}
+        : { maxWaitTimeInMs: this.config.consumer.maxWaitTimeMs }),
+      allowAutoTopicCreation: false,
+      retry: {
+        ...this.config.clientRetry,
+        restartOnFailure: this.config.restartOnFailure ?? restartOnFailure,
+      },
+    });
+    const subscription = new KafkaSubscription(group, [...topics], consumer, (s) =>
+      this.subscriptions.delete(s),
+    );
+    consumer.on(consumer.events.GROUP_JOIN, (event) =>
+      safely(() => hooks.rebalanced?.({ group, assignment: event.payload.memberAssignment })),
+    );
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.logger.error(
+        { err: event.payload.error, group, restart: event.payload.restart },
+        'consumer crashed',
+      );
+      safely(() => hooks.crashed?.({ group, error: event.payload.error, restart: event.payload.restart }));
+    });
+    consumer.on(consumer.events.REBALANCING, () => this.logger.info({ group }, 'group rebalancing'));
+
+    const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
+      const { batch } = payload;
+      const { topic, partition } = batch;
+      // Next offset to commit for this partition; records are processed one after the other, so
+      // every offset below it is done (handled or dead-lettered).
+      let pending: string | undefined;
+      let resolvedSinceCommit = 0;
+      let lastCommit = Date.now();
+      const commit = async (): Promise<void> => {
+        if (pending === undefined) return;
+        const offset = pending;
+        pending = undefined;
+        resolvedSinceCommit = 0;
+        lastCommit = Date.now();
+        await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+      };
+      for (const message of batch.messages) {
+        // A stop, an abort or a seek/rebalance ends the batch here; the rest is fetched again later.
+        if (!payload.isRunning() || payload.isStale() || subscription.aborted) break;
+        const record = toConsumedRecord(topic, partition, message);
+        subscription.inFlight++;
+        safely(() => hooks.inFlight?.({ group, count: subscription.inFlight }));
+        let outcome;
+        try {
+          outcome = await deliverRecord({
+            group,
+            record,
+            prepare,
+            handle,
+            retry,
+            publishDeadLetter: (deadLetterTopic, deadLetter) =>
+              this.publishRecords(deadLetterTopic, [deadLetter]),
+            instrumentation: hooks,
+            signal: subscription.controller.signal,
+            heartbeat: () => payload.heartbeat(),
+            heartbeatEveryMs: timings.heartbeatIntervalMs,
+            ...(this.config.now === undefined ? {} : { now: this.config.now }),
+          });
+        } finally {
+          subscription.inFlight--;
+          safely(() => hooks.inFlight?.({ group, count: subscription.inFlight }));
+        }
+        // A crash-like abort commits nothing more: what was in hand is delivered again.
+        if (subscription.aborted) return;
+        if (outcome === 'interrupted') break;
+        payload.resolveOffset(message.offset);
+        const next = BigInt(message.offset) + 1n;
+        pending = next.toString();
+        resolvedSinceCommit++;
+        if (
+          resolvedSinceCommit >= commitPolicy.everyRecords ||
+          Date.now() - lastCommit >= commitPolicy.everyMs
+        ) {
+          await commit();
+        }
+        const lag = Number(BigInt(batch.highWatermark) - next);
+        safely(() => hooks.lag?.({ group, topic, partition, lag: Math.max(0, lag) }));
+      }
+      await commit();
+    };
+
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...topics], fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently:
+          options.partitionsConsumedConcurrently ??
+          this.config.partitionsConsumedConcurrently ??
+          DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+        eachBatch,
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw mapKafkaError(error, topics.length === 1 ? topics[0] : undefined);
+    }
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+}
