@@ -54,3 +54,56 @@ export {
   InvalidSpecifierError,
 } from './specifier/index.js';
 export type { SpecifierOperator, PrereleaseOptions, Interval } from './specifier/index.js';
+export {
+  READERS,
+  getReader,
+  readerForFileName,
+  readRequirementsTxt,
+  readPipfile,
+  readPipfileLock,
+  parsePipfileLock,
+  readPyprojectToml,
+  ProjectFileError,
+} from './readers/index.js';
+export type {
+  ProjectFileErrorCode,
+  PipfileLock,
+  PipfileLockEntry,
+  PipfileLockSource,
+  BinaryPolicy,
+  IndexSource,
+  LoadedFile,
+  PackageSwitch,
+  ProjectFileReader,
+  ProjectRequirement,
+  ProjectRequirements,
+  PythonRequirement,
+  ReadContext,
+  ReaderId,
+  ReleasePolicy,
+  RequirementGroup,
+  RequirementKind,
+  SourcePosition,
+  UnsupportedDirective,
+  VcsReference,
+} from './readers/index.js';
+export {
+  WRITERS,
+  getWriter,
+  writeRequirementsTxt,
+  writePipfileLock,
+  writePylockToml,
+  computePipfileHash,
+  LockWriteError,
+} from './writers/index.js';
+export type {
+  LockWriteErrorCode,
+  DirectSource,
+  LockedFile,
+  LockedPackage,
+  LockedSource,
+  LockedStack,
+  LockWriter,
+  WriteOptions,
+  WriterId,
+} from './writers/index.js';
