@@ -20,6 +20,8 @@ export interface PublishedFile {
   readonly sha256: string;
   /** The bytes served at `<file>.metadata` (PEP 658). */
   readonly metadata: Buffer;
+  /** False for real sdists given as artifacts: like PyPI, no PEP 658 file is advertised for them. */
+  readonly hasMetadataFile: boolean;
   readonly metadataSha256: string;
 }
 
@@ -58,6 +60,11 @@ export function publishProject(
     const kind = fileKind(file.filename);
     if (kind !== 'wheel') {
       if (kind === 'sdist-tar-gz' || kind === 'sdist-zip') sdistByVersion.set(version, file);
+      // A real sdist handed to the server is published as it is (tests of PKG-INFO reading).
+      const artifact = artifacts.get(file.filename);
+      if (artifact !== undefined) {
+        files.push({ ...publishFile(file.filename, version, text, file, artifacts), hasMetadataFile: false });
+      }
       continue;
     }
     versionsWithWheels.add(version);
@@ -98,6 +105,7 @@ function publishFile(
     bytes,
     sha256: sha256(bytes),
     metadata,
+    hasMetadataFile: true,
     metadataSha256: sha256(metadata),
   };
 }

@@ -145,7 +145,7 @@ export async function serveCorpus(corpus: Corpus, options: ServeOptions = {}): P
       const name = segments[2]!;
       const isMetadata = name.endsWith('.metadata') && (options.pep658 ?? true);
       const file = view?.byFilename.get(isMetadata ? name.slice(0, -'.metadata'.length) : name);
-      if (file === undefined) {
+      if (file === undefined || (isMetadata && !file.hasMetadataFile)) {
         counters.notFound++;
         return send(response, 404, { 'content-type': 'text/plain' }, `no file ${path}\n`);
       }
@@ -188,6 +188,8 @@ export async function serveCorpus(corpus: Corpus, options: ServeOptions = {}): P
     resetCounters: () => Object.assign(counters, zeroCounters()),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Idempotent: tests and benchmarks may close in a finally block after an explicit close.
+        if (!server.listening) return resolve();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
@@ -365,7 +367,7 @@ function renderProject(
       size: f.bytes.length,
       ...(f.uploadTime === undefined ? {} : { 'upload-time': f.uploadTime }),
       // PEP 714: the new key, plus the old one for clients that only know it.
-      ...(pep658
+      ...(pep658 && f.hasMetadataFile
         ? {
             'core-metadata': { sha256: f.metadataSha256 },
             'data-dist-info-metadata': { sha256: f.metadataSha256 },
@@ -379,7 +381,7 @@ function renderProject(
       attributes.push(`data-requires-python="${escapeHtml(f.requiresPython)}"`);
     if (f.yanked !== undefined)
       attributes.push(`data-yanked="${f.yanked === true ? '' : escapeHtml(f.yanked)}"`);
-    if (pep658) {
+    if (pep658 && f.hasMetadataFile) {
       attributes.push(
         `data-core-metadata="sha256=${f.metadataSha256}"`,
         `data-dist-info-metadata="sha256=${f.metadataSha256}"`,
