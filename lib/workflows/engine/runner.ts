@@ -406,11 +406,12 @@ export class WorkflowRunner {
         : p.startsWith(`${POD_INPUTS_DIR}/`) || p === POD_INPUTS_DIR
           ? join(inputsDir, p.slice(POD_INPUTS_DIR.length))
           : p;
-    // In argv, a pod path may stand alone or after `--flag=`.
+    // In argv a pod path may stand alone, follow `--flag=`, or sit inside a shell command string;
+    // only the directory prefix is rewritten, the rest of the path follows it.
     const mapArg = (a: string): string =>
       a.replace(
-        /(^|=)(\/tmp\/(?:inputs|outputs)(?:\/[^\s]*)?)/g,
-        (_m, pre: string, p: string) => pre + mapPath(p),
+        /(^|[=\s'"])\/tmp\/(inputs|outputs)(?=$|[/\s'"])/g,
+        (_m, pre: string, which: string) => pre + (which === 'inputs' ? inputsDir : outputsDir),
       );
     let argv: string[];
     const env: Record<string, string> = {};
