@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// The `thoth` command: advice, knowledge-graph maintenance and pipeline operations from one CLI.
+// Thin: each subcommand parses its flags and calls lib/; errors become one line on stderr and an
+// exit code from the table in exit-codes.ts.
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { assetPath } from '../lib/assets/index.js';
+import { RUNTIME_VARIABLES } from '../lib/runtime/index.js';
+import { configCommand } from './commands/config.js';
+import { graphCommand } from './commands/graph.js';
+import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
+import { printError } from './output.js';
+import type { OutputStreams } from './output.js';
+
+const VERSION = (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string }).version;
+
+export function buildProgram(io: OutputStreams, setExit: (code: number) => void): Command {
+  const program = new Command('thoth')
+    .description(
+      'Thoth: pinned, scored and explained Python software stacks from a knowledge graph that keeps learning',
+    )
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .addHelpText(
+      'after',
+      `\nConfiguration (environment variables):\n${Object.entries(RUNTIME_VARIABLES)
+        .map(([k, v]) => `  ${k.padEnd(27)} ${v}`)
+        .join('\n')}\n\n${EXIT_HELP}\n`,
+    )
+    .exitOverride();
+  program.addCommand(graphCommand(io, setExit));
+  program.addCommand(configCommand(io));
+  const override = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(override);
+  };
+  override(program);
+  return program;
+}
+
+/** Run the CLI with explicit streams and environment; resolves to the exit code. */
+export async function main(argv: string[], io: OutputStreams): Promise<number> {
+  let exit: number = CLI_EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    exit = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? CLI_EXIT.ok : CLI_EXIT.badInput;
+    }
+    printError(io, error);
+    return exitCodeFor(error);
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && /thoth(\.ts|\.js)?$/.test(process.argv[1]);
+if (isEntryPoint) {
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+}
