@@ -5,11 +5,20 @@
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { graphStats, loadClosure, migrate, PgGraphStore, PgliteGraphStore, syncDocument } from '../../lib/graph/index.js';
+import {
+  graphStats,
+  loadClosure,
+  migrate,
+  PgGraphStore,
+  PgliteGraphStore,
+  syncDocument,
+} from '../../lib/graph/index.js';
 import type { GraphStore } from '../../lib/graph/index.js';
 import { release, solverDocument } from '../../lib/graph/sync/__fixtures__/solver-documents.js';
 
-const { values } = parseArgs({ options: { documents: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { documents: { type: 'string', default: '200' }, json: { type: 'boolean', default: false } },
+});
 const DOCUMENTS = Number(values.documents);
 const PACKAGES = 100;
 const VERSIONS = 10;
