@@ -79,7 +79,7 @@ function tokenize(source: string): Token[] {
     }
     // Names: words with dots, hyphens and ['quoted'] index segments (docs/variables.md: hyphenated
     // task names need index syntax in expressions; after substitution bare words may hold hyphens).
-    const ident = /^([A-Za-z_0-9][\w.-]*|\[\s*['"][^'"]*['"]\s*\])+/.exec(source.slice(i));
+    const ident = /^[A-Za-z_0-9][\w.-]*(?:\[\s*['"][^'"]*['"]\s*\][\w.-]*)*/.exec(source.slice(i));
     if (ident) {
       const raw = ident[0];
       tokens.push({
