@@ -8,7 +8,7 @@ import { retry } from '../retry/index.js';
 import { DEFAULT_DELIVERY_RETRY } from './defaults.js';
 import type { DeliveryRetryOptions } from './defaults.js';
 import { deadLetterHeaders } from './headers.js';
-import { deadLetterTopicOf } from './topics.js';
+import { deadLetterTopicOf, isDeadLetterTopic } from './topics.js';
 import type {
   ConsumedRecord,
   DeadLetterKind,
@@ -115,6 +115,19 @@ export async function deliverRecord<T>(options: DeliverOptions<T>): Promise<Deli
       firstFailureAt: first.toISOString(),
       lastFailureAt: last.toISOString(),
     };
+    if (isDeadLetterTopic(record.topic)) {
+      // A dead letter has nowhere further to go: failing to handle one is a failure of the reader,
+      // which keeps the record uncommitted and tries again, instead of silently dropping it.
+      throw new ThothError(
+        'dead-letter-unhandled',
+        `cannot handle dead letter ${record.topic}/${record.partition}@${record.offset}: ${reason.errorMessage}`,
+        {
+          cause: error,
+          retriable: true,
+          context: { topic: record.topic, partition: record.partition, offset: record.offset },
+        },
+      );
+    }
     const deadLetterTopic = deadLetterTopicOf(record.topic);
     await options.publishDeadLetter(deadLetterTopic, {
       key: record.key,

@@ -62,6 +62,22 @@ describe('EmbeddedMessageBus', () => {
     await sub.stop();
   });
 
+  it('keeps a dead letter its reader failed on uncommitted and hands it over again', async () => {
+    const bus = await open();
+    const topic = bus.topicOf('UnresolvedPackage');
+    await bus.provision([topic]);
+    await bus.publishRecords(`${topic}.dead-letter`, [{ key: 'pypi:x', value: Buffer.from('poison') }]);
+    let deliveries = 0;
+    const sub = await bus.subscribeRecords('dlq-reader', [`${topic}.dead-letter`], async () => {
+      deliveries++;
+      if (deliveries === 1) throw new Error('reader bug');
+      return Promise.resolve();
+    });
+    await waitFor('a second delivery', () => deliveries >= 2);
+    await sub.stop();
+    expect(deliveries).toBe(2);
+  });
+
   it('resumes after a restart from its directory: logs and committed offsets survive, a torn line is cut off', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'thoth-bus-'));
     const first = await open(directory);

@@ -50,5 +50,6 @@ export {
 export { partitionForKey } from './partitioner.js';
 export { EmbeddedMessageBus } from './embedded-bus.js';
 export type { EmbeddedMessageBusConfig } from './embedded-bus.js';
-export { KafkaMessageBus, mapKafkaError, restartOnFailure } from './kafka-bus.js';
+export { KafkaMessageBus } from './kafka-bus.js';
+export { mapKafkaError, restartOnFailure } from './kafka-errors.js';
 export type { KafkaMessageBusConfig } from './kafka-bus.js';

@@ -33,6 +33,33 @@ describeMessageBus('kafka', (deployment, instrumentation) =>
 describe('KafkaMessageBus', () => {
   const deployment = (): string => `t-${randomUUID().slice(0, 8)}`;
 
+  it('keeps its group membership through a handler that runs longer than the session timeout', async () => {
+    const joins: number[] = [];
+    const bus = new KafkaMessageBus({
+      ...testConfig(deployment()),
+      instrumentation: { rebalanced: () => joins.push(1) },
+    });
+    try {
+      const topic = bus.topicOf('UnresolvedPackage');
+      await bus.provision([topic]);
+      const messages = [0, 1].map((seq) => unresolved('slow', seq));
+      await bus.publish(messages);
+      const deliveries: string[] = [];
+      const sub = await bus.subscribe(`g-${randomUUID().slice(0, 8)}`, [topic], async (e) => {
+        deliveries.push(e.id);
+        // 8 s > the 6 s session timeout: without heartbeats the coordinator would evict this member,
+        // its commit would fail and the record would be delivered again.
+        if (deliveries.length === 1) await new Promise((resolve) => setTimeout(resolve, 8_000));
+      });
+      await waitFor('both messages', () => deliveries.length >= 2);
+      await sub.stop();
+      expect(deliveries).toEqual(messages.map((m) => m.id));
+      expect(joins).toHaveLength(1);
+    } finally {
+      await bus.close();
+    }
+  });
+
   it('refuses to publish to a topic that was never provisioned (automatic topic creation is off)', async () => {
     const bus = new KafkaMessageBus(testConfig(deployment()));
     try {
@@ -46,7 +73,7 @@ describe('KafkaMessageBus', () => {
     const bus = new KafkaMessageBus({
       ...testConfig(deployment()),
       brokers: ['127.0.0.1:9'], // discard port: nothing listens
-      clientRetry: { retries: 0 },
+      clientRetry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 },
       connectionTimeoutMs: 500,
     });
     const error = await bus.publish(unresolved('offline', 0)).catch((e: unknown) => e);

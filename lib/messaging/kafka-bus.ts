@@ -15,7 +15,6 @@ import type {
   Producer,
   RetryOptions as KafkaRetryOptions,
 } from 'kafkajs';
-import { ThothError } from '../errors/index.js';
 import { silentLogger } from '../log/index.js';
 import type { Logger } from '../log/index.js';
 import {
@@ -25,7 +24,7 @@ import {
 } from './defaults.js';
 import type { CommitPolicy, DeliveryRetryOptions } from './defaults.js';
 import { combineInstrumentation, deliverRecord, safely } from './delivery.js';
-import { MessageBusError, UnknownTopicError } from './errors.js';
+import { mapKafkaError, restartOnFailure } from './kafka-errors.js';
 import { envelopeHeaders } from './headers.js';
 import { assertMessagingName, topicName, topicSettings, withDeadLetterTwins } from './topics.js';
 import type {
@@ -85,48 +84,6 @@ export interface KafkaMessageBusConfig {
   instrumentation?: MessagingInstrumentation;
   logger?: Logger;
   now?: () => Date;
-}
-
-// kafkajs errors after which restarting the consumer cannot help: configuration and protocol
-// mismatches. Everything else retriable (lost broker, coordinator moved, retries exceeded) restarts.
-const FATAL_KAFKAJS_ERRORS = new Set([
-  'KafkaJSNotImplemented',
-  'KafkaJSSASLAuthenticationError',
-  'KafkaJSServerDoesNotSupportApiKey',
-  'KafkaJSInvariantViolation',
-  'KafkaJSUnsupportedMagicByteInMessageSet',
-]);
-
-/** Default restart policy: restart unless the error (or its cause chain) is a fatal kafkajs error. */
-export function restartOnFailure(error: Error): Promise<boolean> {
-  for (let e: unknown = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
-    if (FATAL_KAFKAJS_ERRORS.has(e.name)) return Promise.resolve(false);
-  }
-  return Promise.resolve(true);
-}
-
-/** Map a kafkajs failure into our tree: unknown topic → UnknownTopicError, the rest → MessageBusError. */
-export function mapKafkaError(error: unknown, topic?: string): ThothError {
-  if (error instanceof ThothError) return error;
-  let retriable = true;
-  for (let e: unknown = error; e !== undefined && e !== null; e = (e as { cause?: unknown }).cause) {
-    const { type, name } = e as { type?: string; name?: string };
-    if (type === 'UNKNOWN_TOPIC_OR_PARTITION') return new UnknownTopicError(topic ?? 'unknown', error);
-    if (name !== undefined && FATAL_KAFKAJS_ERRORS.has(name)) retriable = false;
-    const errors = (e as { errors?: unknown[] }).errors;
-    if (
-      Array.isArray(errors) &&
-      errors.some((x) => (x as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION')
-    ) {
-      return new UnknownTopicError(topic ?? 'unknown', error);
-    }
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new MessageBusError(`kafka: ${message}`, {
-    cause: error,
-    retriable,
-    context: topic === undefined ? {} : { topic },
-  });
 }
 
 function toKafkaHeaders(headers: RecordHeaders | undefined): IHeaders {
@@ -338,6 +295,8 @@ export class KafkaMessageBus implements MessageBus {
       // at most one request in flight for that, and acks from all in-sync replicas.
       const producer = this.kafka.producer({
         idempotent: true,
+        // kafkajs refuses an idempotent producer that may not retry.
+        retry: { ...this.config.clientRetry, retries: Math.max(1, this.config.clientRetry?.retries ?? 5) },
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         // Passing the partitioner explicitly is what silences KAFKAJS_NO_PARTITIONER_WARNING; the
@@ -461,14 +420,14 @@ export class KafkaMessageBus implements MessageBus {
         const next = BigInt(message.offset) + 1n;
         pending = next.toString();
         resolvedSinceCommit++;
+        const lag = Number(BigInt(batch.highWatermark) - next);
+        safely(() => hooks.lag?.({ group, topic, partition, lag: Math.max(0, lag) }));
         if (
           resolvedSinceCommit >= commitPolicy.everyRecords ||
           Date.now() - lastCommit >= commitPolicy.everyMs
         ) {
           await commit();
         }
-        const lag = Number(BigInt(batch.highWatermark) - next);
-        safely(() => hooks.lag?.({ group, topic, partition, lag: Math.max(0, lag) }));
       }
       await commit();
     };

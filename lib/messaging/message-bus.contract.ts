@@ -139,8 +139,21 @@ export function describeMessageBus(name: string, open: OpenContractBus): void {
       expect(again.existing.sort()).toEqual([topic, dlq].sort());
     });
 
-    it('delivers each key in publication order, all of one key from one partition, with headers', async () => {
-      const { bus, group, topic } = await setup();
+    it('delivers each key in publication order, all of one key from one partition, with headers and metrics', async () => {
+      const metrics = {
+        lag: new Map<number, number>(),
+        inFlight: [] as number[],
+        processed: 0,
+        assigned: [] as number[][],
+      };
+      const { bus, group, topic } = await setup({
+        lag: (e) => {
+          metrics.lag.set(e.partition, e.lag);
+        },
+        inFlight: (e) => metrics.inFlight.push(e.count),
+        processed: () => metrics.processed++,
+        rebalanced: (e) => metrics.assigned.push(e.assignment[topic] ?? []),
+      });
       const names = ['alpha', 'beta', 'gamma', 'delta'];
       const batch: MessageEnvelope[] = [];
       for (let seq = 0; seq < 25; seq++) for (const n of names) batch.push(unresolved(n, seq));
@@ -170,6 +183,20 @@ export function describeMessageBus(name: string, open: OpenContractBus): void {
         expect([...partitions.get(n)!][0]).toBe(partitionForKey(`pypi:${n}`, CONTRACT_PARTITIONS));
       }
       expect(headersOk).toBe(true);
+      await waitFor(
+        'the last metrics',
+        () => metrics.processed >= 100 && metrics.inFlight.at(-1) === 0,
+        10_000,
+      );
+      expect(metrics.assigned.at(-1)?.sort()).toEqual([0, 1, 2, 3]);
+      expect(Math.max(...metrics.inFlight)).toBeGreaterThanOrEqual(1);
+      expect(Math.min(...metrics.inFlight)).toBe(0);
+      const used = new Set(names.map((n) => partitionForKey(`pypi:${n}`, CONTRACT_PARTITIONS)));
+      await waitFor(
+        'lag 0 in every partition used',
+        () => [...used].every((p) => metrics.lag.get(p) === 0),
+        10_000,
+      );
     });
 
     it('processes different partitions at the same time', async () => {
