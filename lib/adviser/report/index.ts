@@ -1,0 +1,4 @@
+// Public face of failure reporting: the schema-shaped derivation and its prose rendering.
+export { proofOrder, termSpecifier, toDerivation, unsolvedLeaves } from './derivation.js';
+export { renderProse } from './prose.js';
+export type { ProseOptions } from './prose.js';

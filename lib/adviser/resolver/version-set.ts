@@ -1,0 +1,176 @@
+// Finite version sets over one package's known releases (its "universe"), as bitsets. Because the
+// knowledge graph lists every release of a package, PubGrub's set algebra (intersection, union,
+// complement, subset) is exact here, with none of the PEP 440 range corner cases (pre-releases,
+// local versions, `===`) that interval arithmetic must get right. Each universe has one extra
+// "unknown" element standing for versions nobody knows of: every set made from a specifier contains
+// it, so `b>=3` with only b 1.0 and 2.0 known is not the empty set but {unknown}, which the resolver
+// explains as "there is no version of b>=3" exactly as PubGrub does with real ranges.
+
+/** The known versions of one package, ascending by PEP 440 order. */
+export class Universe {
+  readonly package: string;
+  readonly versions: readonly string[];
+  private readonly positions: Map<string, number>;
+  readonly words: number;
+
+  constructor(pkg: string, versionsAscending: readonly string[]) {
+    this.package = pkg;
+    this.versions = versionsAscending;
+    this.positions = new Map(versionsAscending.map((v, i) => [v, i]));
+    this.words = Math.ceil((versionsAscending.length + 1) / 32);
+  }
+
+  /** Index of the "unknown version" element (after every known version). */
+  get unknown(): number {
+    return this.versions.length;
+  }
+
+  indexOf(version: string): number | undefined {
+    return this.positions.get(version);
+  }
+
+  get size(): number {
+    return this.versions.length;
+  }
+}
+
+/** A subset of a Universe. Immutable. */
+export class VersionSet {
+  readonly universe: Universe;
+  private readonly bits: Uint32Array;
+
+  private constructor(universe: Universe, bits: Uint32Array) {
+    this.universe = universe;
+    this.bits = bits;
+  }
+
+  static none(universe: Universe): VersionSet {
+    return new VersionSet(universe, new Uint32Array(universe.words));
+  }
+
+  static all(universe: Universe): VersionSet {
+    const bits = new Uint32Array(universe.words);
+    for (let i = 0; i <= universe.size; i++) bits[i >>> 5] = (bits[i >>> 5] ?? 0) | (1 << (i & 31));
+    return new VersionSet(universe, bits);
+  }
+
+  static of(universe: Universe, indexes: Iterable<number>): VersionSet {
+    const bits = new Uint32Array(universe.words);
+    for (const i of indexes) bits[i >>> 5] = (bits[i >>> 5] ?? 0) | (1 << (i & 31));
+    return new VersionSet(universe, bits);
+  }
+
+  /** Known versions matching `predicate`, plus the unknown element (a specifier may match unknowns). */
+  static where(universe: Universe, predicate: (version: string, index: number) => boolean): VersionSet {
+    const bits = new Uint32Array(universe.words);
+    universe.versions.forEach((v, i) => {
+      if (predicate(v, i)) bits[i >>> 5] = (bits[i >>> 5] ?? 0) | (1 << (i & 31));
+    });
+    const u = universe.unknown;
+    bits[u >>> 5] = (bits[u >>> 5] ?? 0) | (1 << (u & 31));
+    return new VersionSet(universe, bits);
+  }
+
+  /** Only the unknown element: what an unparsable specifier can match. */
+  static unknownOnly(universe: Universe): VersionSet {
+    return VersionSet.of(universe, [universe.unknown]);
+  }
+
+  has(index: number): boolean {
+    return ((this.bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
+  }
+
+  hasVersion(version: string): boolean {
+    const i = this.universe.indexOf(version);
+    return i !== undefined && this.has(i);
+  }
+
+  private combine(other: VersionSet, op: (a: number, b: number) => number): VersionSet {
+    const out = new Uint32Array(this.bits.length);
+    for (let i = 0; i < out.length; i++) out[i] = op(this.bits[i]!, other.bits[i]!);
+    return new VersionSet(this.universe, out);
+  }
+
+  intersect(other: VersionSet): VersionSet {
+    return this.combine(other, (a, b) => a & b);
+  }
+
+  union(other: VersionSet): VersionSet {
+    return this.combine(other, (a, b) => a | b);
+  }
+
+  minus(other: VersionSet): VersionSet {
+    return this.combine(other, (a, b) => a & ~b);
+  }
+
+  complement(): VersionSet {
+    return VersionSet.all(this.universe).minus(this);
+  }
+
+  isEmpty(): boolean {
+    return this.bits.every((w) => w === 0);
+  }
+
+  isFull(): boolean {
+    return this.equals(VersionSet.all(this.universe));
+  }
+
+  equals(other: VersionSet): boolean {
+    for (let i = 0; i < this.bits.length; i++) if (this.bits[i] !== other.bits[i]) return false;
+    return true;
+  }
+
+  isSubsetOf(other: VersionSet): boolean {
+    for (let i = 0; i < this.bits.length; i++) if ((this.bits[i]! & ~other.bits[i]!) !== 0) return false;
+    return true;
+  }
+
+  /** True when the set holds at least one known version. */
+  hasKnown(): boolean {
+    for (let i = 0; i < this.universe.size; i++) if (this.has(i)) return true;
+    return false;
+  }
+
+  /** Known member indexes, newest (highest) first. */
+  *descending(): Generator<number> {
+    for (let i = this.universe.size - 1; i >= 0; i--) if (this.has(i)) yield i;
+  }
+
+  /** Member versions, newest first. */
+  versionsDescending(): string[] {
+    return [...this.descending()].map((i) => this.universe.versions[i]!);
+  }
+
+  /** Number of known versions in the set. */
+  count(): number {
+    let n = 0;
+    for (let i = 0; i < this.universe.size; i++) if (this.has(i)) n++;
+    return n;
+  }
+
+  /**
+   * A PEP 440 specifier describing the set within the known versions, simplified as uv does with
+   * the versions that exist: '' for every version, `==v` for one, `>=lo,<next` for a run with `!=`
+   * for holes. A set that also admits unknown versions is written by what it excludes (`!=2.0`).
+   */
+  toSpecifier(): string {
+    const v = this.universe.versions;
+    const size = this.universe.size;
+    const members: number[] = [];
+    const excluded: number[] = [];
+    for (let i = 0; i < size; i++) (this.has(i) ? members : excluded).push(i);
+    if (this.has(this.universe.unknown) && excluded.length <= 8) {
+      return excluded.map((i) => `!=${v[i]}`).join(',');
+    }
+    if (members.length === 0) return '<0.dev0'; // nothing known: callers keep the text instead
+    if (excluded.length === 0) return '';
+    const lo = members[0]!;
+    const hi = members[members.length - 1]!;
+    if (lo === hi) return `==${v[lo]}`;
+    const parts: string[] = [];
+    if (lo > 0) parts.push(`>=${v[lo]}`);
+    if (hi < size - 1) parts.push(`<${v[hi + 1]}`);
+    for (let i = lo + 1; i < hi; i++) if (!this.has(i)) parts.push(`!=${v[i]}`);
+    return parts.join(',');
+  }
+}

@@ -1,0 +1,76 @@
+// Shared interfaces of the adviser: the knowledge it reads (KnowledgeSource), the environment it
+// resolves for, the typed reasons a release cannot be used, and the random and clock ports that keep
+// the core deterministic (STYLE.md: no Date.now/Math.random in the resolver core).
+import type { KnownDependency, KnownRelease } from '../graph/index.js';
+import type { MarkerEnvironment } from '../python/index.js';
+
+export type { KnownDependency, KnownRelease };
+
+/** One artifact of a release, when the knowledge source knows file names (lib/graph does not yet). */
+export interface KnownFile {
+  filename: string;
+  url: string | null;
+  sha256: string;
+}
+
+/** A release as the adviser reads it: the graph's KnownRelease, optionally with file names. */
+export type AdviserRelease = KnownRelease & { files?: readonly KnownFile[] };
+
+/**
+ * Where the adviser learns which releases exist and what they depend on, in one environment.
+ * Knowledge is "missing" for a package with no releases, and for a release whose `installable` is
+ * null (not solved for this environment yet); the resolver reports both instead of failing silently.
+ */
+export interface KnowledgeSource {
+  /** Every known release of `name` (PEP 503 normalized), on every index; [] when none is known. */
+  releases(name: string): Promise<readonly AdviserRelease[]>;
+  /** Optional hint that these packages will be needed soon, so an implementation can batch reads. */
+  prefetch?(names: readonly string[]): Promise<void>;
+}
+
+/** The target interpreter and platform of a resolution. */
+export interface AdviserEnvironment {
+  /** Full Python version (python_full_version), e.g. "3.12.4"; checked against Requires-Python. */
+  pythonVersion: string;
+  /** PEP 508 marker environment (lib/python's defaultEnvironment) dependency markers are evaluated in. */
+  markers: MarkerEnvironment;
+}
+
+/**
+ * Why a release cannot be used here. The values are the advise-result schema's `unavailable` reasons:
+ * 'not-solved' is missing knowledge (installable === null), 'no-compatible-file' covers releases
+ * marked missing from their index, 'removed-by-unit' a sieve's decision.
+ */
+export type UnavailableReason =
+  | 'requires-python'
+  | 'yanked'
+  | 'not-installable'
+  | 'not-solved'
+  | 'no-compatible-file'
+  | 'removed-by-unit'
+  | 'security';
+
+/** A reason plus its evidence (the Requires-Python value, the solver's message, the unit name). */
+export interface Unavailability {
+  reason: UnavailableReason;
+  detail: string | null;
+}
+
+/** Pre-release policy: 'if-necessary-or-explicit' is pip's and uv's default. */
+export type PrereleasePolicy = 'allow' | 'disallow' | 'if-necessary-or-explicit';
+
+/** A deterministic random source: a float in [0, 1). Built by `seededRandom(seed)`. */
+export type Random = () => number;
+
+/** A clock in milliseconds, injected so time budgets never make the core read the system clock. */
+export type Clock = () => number;
+
+/** A requirement of the project (or a constraint), already parsed. */
+export interface RootRequirement {
+  name: string;
+  /** PEP 440 specifier set text; '' for any version. */
+  specifier: string;
+  extras: readonly string[];
+  /** PEP 508 marker text; null when unconditional. */
+  marker: string | null;
+}
