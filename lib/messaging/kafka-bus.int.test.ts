@@ -1,4 +1,10 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kafkaBrokersFromTestEnv } from '../../test/integration/services-env.js';
 import { CONTRACT_PARTITIONS, describeMessageBus, unresolved, waitFor } from './message-bus.contract.js';
@@ -57,6 +63,74 @@ describe('KafkaMessageBus', () => {
       expect(joins).toHaveLength(1);
     } finally {
       await bus.close();
+    }
+  });
+
+  it('after SIGKILL of a consumer process mid-batch, a new member gives every message exactly one effect', async () => {
+    const name = deployment();
+    const bus = new KafkaMessageBus(testConfig(name));
+    const dir = await mkdtemp(join(tmpdir(), 'thoth-kill-'));
+    const effectsFile = join(dir, 'effects');
+    let child: ChildProcess | undefined;
+    try {
+      const topic = bus.topicOf('UnresolvedPackage');
+      await bus.provision([topic]);
+      const messages: MessageEnvelope[] = Array.from({ length: 80 }, (_, i) => unresolved(`k${i % 8}`, i));
+      await bus.publish(messages);
+      const group = `g-${randomUUID().slice(0, 8)}`;
+      child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(import.meta.dirname, '__fixtures__', 'doomed-consumer.ts'),
+          kafkaBrokersFromTestEnv().join(','),
+          name,
+          group,
+          topic,
+          effectsFile,
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+        },
+      );
+      const lines = (): string[] =>
+        existsSync(effectsFile) ? readFileSync(effectsFile, 'utf8').split('\n').filter(Boolean) : [];
+      await waitFor('the child to apply 20 effects', () => lines().length >= 20, 90_000);
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      const killedAfter = lines().length;
+      expect(killedAfter).toBeLessThan(messages.length);
+
+      // The same idempotent handler, in this process: apply an id only if no one applied it yet.
+      const applied = new Set(lines());
+      let deliveries = 0;
+      let repeats = 0;
+      const sub = await bus.subscribe(group, [topic], async (envelope) => {
+        deliveries++;
+        if (applied.has(envelope.id)) {
+          repeats++;
+          return;
+        }
+        applied.add(envelope.id);
+        appendFileSync(effectsFile, `${envelope.id}\n`);
+        return Promise.resolve();
+      });
+      // The dead member still holds its partitions until its 6 s session times out.
+      await waitFor('every effect', () => applied.size >= messages.length, 90_000);
+      await sub.stop();
+      const effects = lines();
+      expect(effects).toHaveLength(messages.length); // each id applied once, across both processes
+      expect(new Set(effects)).toEqual(new Set(messages.map((m) => m.id)));
+      expect(deliveries - repeats).toBe(messages.length - killedAfter);
+      console.log(
+        `kill test: child applied ${killedAfter} before SIGKILL; restarted member got ${deliveries} deliveries, ${repeats} of them repeats of uncommitted work`,
+      );
+    } finally {
+      child?.kill('SIGKILL');
+      await bus.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
