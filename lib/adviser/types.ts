@@ -56,8 +56,14 @@ export interface Unavailability {
   detail: string | null;
 }
 
-/** Pre-release policy: 'if-necessary-or-explicit' is pip's and uv's default. */
-export type PrereleasePolicy = 'allow' | 'disallow' | 'if-necessary-or-explicit';
+/**
+ * Pre-release policy. 'if-necessary-in-range-or-explicit' is pip's (PEP 440): a pre-release is used
+ * when a project requirement names one or when nothing else in the allowed range is usable.
+ * 'if-necessary-or-explicit' is uv's stricter default (packse's expectations): only when the project
+ * names one or when every known version of the package is a pre-release.
+ */
+export type PrereleasePolicy =
+  'allow' | 'disallow' | 'if-necessary-in-range-or-explicit' | 'if-necessary-or-explicit';
 
 /** A deterministic random source: a float in [0, 1). Built by `seededRandom(seed)`. */
 export type Random = () => number;

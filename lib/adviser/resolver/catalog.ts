@@ -146,7 +146,9 @@ export class Catalog {
     for (const dep of release.dependencies) {
       if (!this.isActive(dep, extra)) continue;
       const depName = canonicalizeName(dep.name);
-      if (depName === info.name) continue; // a release depending on itself adds nothing
+      // A release depending on itself adds nothing, unless it asks for its own extras (`a[all]`
+      // requiring `a[extra_b]`), which then apply to this very release.
+      if (depName === info.name && dep.extras.length === 0) continue;
       out.push({
         name: depName,
         specifierText: dep.specifier,

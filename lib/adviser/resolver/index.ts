@@ -102,7 +102,7 @@ export async function resolve(
 ): Promise<ResolveOutcome> {
   const constraints = options.constraints ?? [];
   const solver = new Solver(catalog, requirements, {
-    prereleases: options.prereleases ?? 'if-necessary-or-explicit',
+    prereleases: options.prereleases ?? 'if-necessary-in-range-or-explicit',
     explicitPrereleases: explicitPrereleases([...requirements, ...constraints]),
     constraints,
     pins: options.pins,

@@ -310,7 +310,7 @@ export class Solver {
     const targets: Array<{ name: string; dep: ActiveDependency }> = [];
     for (const dep of deps) {
       if (this.catalog.get(dep.name).skipped !== undefined) continue; // a unit dropped it (SkipPackage)
-      targets.push({ name: dep.name, dep });
+      if (dep.name !== splitExtra(pkg).base) targets.push({ name: dep.name, dep });
       for (const extra of dep.extras) targets.push({ name: virtualName(dep.name, extra), dep });
     }
     // Requirements on the same package in one release are a conjunction (`a>=1` and `a<2`).
@@ -354,8 +354,9 @@ export class Solver {
     if (policy === 'allow') return true;
     if (policy === 'disallow') return false;
     if (this.options.explicitPrereleases.has(splitExtra(pkg).base)) return true;
-    // "If necessary": only pre-releases are usable in the allowed range.
-    for (const i of set.descending()) {
+    // "If necessary": pip looks at the allowed range, uv at every known version of the package.
+    const scope = policy === 'if-necessary-in-range-or-explicit' ? set : VersionSet.all(set.universe);
+    for (const i of scope.descending()) {
       const c = candidates[i]!;
       if (c.unavailable === null && !c.parsed.isPrerelease) return false;
     }
