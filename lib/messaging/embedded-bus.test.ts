@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_PARTITIONS, describeMessageBus, unresolved, waitFor } from './message-bus.contract.js';
-import { EmbeddedMessageBus, UnknownTopicError, contractCodec } from './index.js';
+import { EmbeddedMessageBus, contractCodec } from './index.js';
 import type { MessageEnvelope, Subscription } from './index.js';
 
 describeMessageBus('embedded (in memory)', async (deployment, instrumentation) => ({
@@ -35,14 +35,6 @@ describe('EmbeddedMessageBus', () => {
       topics: { defaults: { partitions: 2 } },
       ...(directory === undefined ? {} : { directory }),
     });
-
-  it('refuses to publish to or subscribe on a topic that was never provisioned', async () => {
-    const bus = await open();
-    await expect(bus.publish(unresolved('nowhere', 0))).rejects.toBeInstanceOf(UnknownTopicError);
-    await expect(
-      bus.subscribe('g', ['local.unresolved-package'], () => Promise.resolve()),
-    ).rejects.toBeInstanceOf(UnknownTopicError);
-  });
 
   it('publishes nothing of a batch when one envelope is invalid', async () => {
     const bus = await open();

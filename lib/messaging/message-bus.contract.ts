@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostError, InputError } from '../errors/index.js';
 import {
+  UnknownTopicError,
   DEAD_LETTER_HEADERS,
   MESSAGE_HEADERS,
   deadLetterTopicOf,
@@ -137,6 +138,15 @@ export function describeMessageBus(name: string, open: OpenContractBus): void {
       const again = await bus.provision([topic]);
       expect(again.created).toEqual([]);
       expect(again.existing.sort()).toEqual([topic, dlq].sort());
+    });
+
+    it('refuses to publish to or subscribe on a topic that was never provisioned', async () => {
+      const { bus } = await open(unique('t'));
+      cleanup.push(() => bus.close());
+      await expect(bus.publish(unresolved('nowhere', 0))).rejects.toBeInstanceOf(UnknownTopicError);
+      await expect(
+        bus.subscribe(unique('g'), [bus.topicOf(TYPE)], () => Promise.resolve()),
+      ).rejects.toBeInstanceOf(UnknownTopicError);
     });
 
     it('delivers each key in publication order, all of one key from one partition, with headers and metrics', async () => {
@@ -369,6 +379,36 @@ export function describeMessageBus(name: string, open: OpenContractBus): void {
       expect(repeated).toBe(0);
       expect(new Set([...first, ...second]).size).toBe(messages.length);
       expect(first.size).toBeGreaterThanOrEqual(10);
+    });
+
+    it('cuts a retry wait short on stop and leaves that record, uncommitted and not dead-lettered, to the next member', async () => {
+      const dead: number[] = [];
+      const { bus, group, topic } = await setup({ deadLettered: () => dead.push(1) });
+      const message = unresolved('patient', 0);
+      await bus.publish(message);
+      let failures = 0;
+      const first = await bus.subscribe(
+        group,
+        [topic],
+        async () => {
+          failures++;
+          throw new HostError('test-host', 'down for now');
+        },
+        // A minute before the retry: a stop that waited for it would outlast the test's time limit.
+        { retry: { attempts: 5, initialDelayMs: 60_000, jitter: 0 } },
+      );
+      await waitFor('the first failure', () => failures >= 1);
+      await first.stop();
+      const handled: string[] = [];
+      const second = await bus.subscribe(group, [topic], async (envelope) => {
+        handled.push(envelope.id);
+        return Promise.resolve();
+      });
+      cleanup.push(() => second.stop());
+      await waitFor('the record at the next member', () => handled.length >= 1);
+      expect(handled).toEqual([message.id]);
+      expect(failures).toBe(1);
+      expect(dead).toEqual([]);
     });
 
     it('after a crash mid-batch redelivers what was not committed: an idempotent handler has every effect once', async () => {
