@@ -37,3 +37,21 @@ export {
   SYNC_ORDER,
 } from './sync/index.js';
 export type { BatchOptions, BatchResult, SolverRecords, SyncOutcome } from './sync/index.js';
+export {
+  affectedReleasesOf,
+  deleteAdvisory,
+  getAdvisory,
+  getWatchPosition,
+  linkAffectedRelease,
+  listReleasesByName,
+  loadAdvisoriesForPackages,
+  replaceAffectedReleases,
+  setWatchPosition,
+  upsertAdvisory,
+} from './queries/advisories.js';
+export type {
+  AdvisoryAffectedRecord,
+  AdvisoryRecord,
+  AdvisoryReleaseRow,
+  StoredAdvisory,
+} from './queries/advisories.js';
