@@ -38,6 +38,20 @@ export {
 } from './sync/index.js';
 export type { BatchOptions, BatchResult, SolverRecords, SyncOutcome } from './sync/index.js';
 export {
+  adviserRun,
+  hasSecurityIndicators,
+  isIndexEnabled,
+  markFileAbsentByHash,
+  markReRunScheduled,
+  pendingReRunsFor,
+  releaseFlags,
+  solvedEnvironments,
+  solvedVersions,
+  submittedJobCounts,
+  submittedJobs,
+} from './queries/investigator.js';
+export type { PendingReRun, PendingUnresolved, SubmittedJob } from './queries/investigator.js';
+export {
   affectedReleasesOf,
   deleteAdvisory,
   getAdvisory,

@@ -1,0 +1,156 @@
+// The investigator's shared decisions, one function per kind of learning (the original's common.py,
+// reference/thoth-pipeline.md §3.2, without its defects): solve a release in the environments that
+// lack it, analyse a release's sources once, and find adviser runs that can now be re-run.
+import { createHash } from 'node:crypto';
+import type { EnvironmentIdentity } from '../contracts/index.js';
+import { hasSecurityIndicators, releaseFlags, solvedEnvironments, solvedVersions } from '../graph/index.js';
+import type { PendingReRun } from '../graph/index.js';
+import { tryParseSpecifierSet, tryParseVersion } from '../python/index.js';
+import { workflowName } from '../workflows/index.js';
+import { schedule } from './schedule.js';
+import type { ScheduleOutcome } from './schedule.js';
+import type { HandlerContext } from './types.js';
+
+/** A release on an index. */
+export interface ReleaseRef {
+  name: string;
+  version: string;
+  indexUrl: string;
+}
+
+/** Job key of solving one release in one environment; `variant` separates forced re-solves. */
+export function solveKey(release: ReleaseRef, environmentId: string, variant?: string): string {
+  const base = `${release.name}:${release.version}:${environmentId}:${release.indexUrl}`;
+  return variant === undefined ? base : `${base}:${variant}`;
+}
+
+/** Job key of the security indicators of one release (once per release, whichever solver finished). */
+export function securityIndicatorKey(release: ReleaseRef): string {
+  return `${release.name}:${release.version}:${release.indexUrl}`;
+}
+
+/** Document id of the re-run of an adviser run: deterministic, so the re-run happens once. */
+export function reRunDocumentId(originalDocumentId: string): string {
+  return workflowName('advise', `re-run:${originalDocumentId}`);
+}
+
+/** A short stable digest of strings (order-insensitive), for job-key variants. */
+export function digest(values: readonly string[]): string {
+  return createHash('sha256')
+    .update([...values].sort().join('\n'), 'utf8')
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * Schedule solver workflows for `release` in every environment of `environments` that has no verdict
+ * for it yet (`force`: in all of them, under a job-key variant). One job and one transaction per
+ * (release, environment). Returns the outcomes by environment id.
+ */
+export async function learnUsingSolver(
+  context: HandlerContext,
+  release: ReleaseRef,
+  environments: readonly EnvironmentIdentity[],
+  options: { force?: { variant: string } } = {},
+): Promise<Map<string, ScheduleOutcome>> {
+  const outcomes = new Map<string, ScheduleOutcome>();
+  for (const environment of environments) {
+    const force = options.force;
+    const outcome = await schedule(context, {
+      kind: 'solve',
+      key: solveKey(release, environment.id, force?.variant),
+      template: 'thoth-solve',
+      parameters: {
+        package_name: release.name,
+        package_version: release.version,
+        index_url: release.indexUrl,
+        python_version: environment.python_version,
+        no_transitive: 'true',
+        force_sync: force === undefined ? 'false' : 'true',
+        artifact_prefix: context.policy.artifactPrefix,
+      },
+      labels: { 'thoth-station.ninja/environment': environment.id },
+      ...(force === undefined
+        ? { isKnown: async (tx) => (await solvedEnvironments(tx, release)).has(environment.id) }
+        : {}),
+    });
+    outcomes.set(environment.id, outcome);
+  }
+  return outcomes;
+}
+
+/**
+ * Schedule the security indicators of a release unless they exist, or the release is gone from its
+ * index or has no source distribution to analyse (the original checked neither, §3.2).
+ */
+export async function learnAboutSecurity(
+  context: HandlerContext,
+  release: ReleaseRef,
+): Promise<ScheduleOutcome> {
+  return schedule(context, {
+    kind: 'security-indicator',
+    key: securityIndicatorKey(release),
+    template: 'thoth-security-indicators',
+    parameters: {
+      package_name: release.name,
+      package_version: release.version,
+      index_url: release.indexUrl,
+      artifact_prefix: context.policy.artifactPrefix,
+    },
+    isKnown: async (tx) => {
+      if (await hasSecurityIndicators(tx, release)) return true;
+      const flags = await releaseFlags(tx, release);
+      return flags !== undefined && (flags.isMissing || !flags.providesSourceDistro);
+    },
+  });
+}
+
+/** The versions of `name` to solve for an UnresolvedPackage without a version: newest matching first. */
+export function pickVersions(versions: readonly string[], specifier: string | null, max: number): string[] {
+  const set = specifier === null || specifier.trim() === '' ? undefined : tryParseSpecifierSet(specifier);
+  const parsed = versions
+    .map((v) => ({ raw: v, version: tryParseVersion(v) }))
+    .filter((v): v is { raw: string; version: NonNullable<typeof v.version> } => v.version !== undefined);
+  const matching = set === undefined ? parsed.filter((v) => !v.version.isPrerelease) : parsed;
+  const chosen = set === undefined ? matching : matching.filter((v) => set.contains(v.version));
+  chosen.sort((a, b) => b.version.compare(a.version));
+  return chosen.slice(0, max).map((v) => v.raw);
+}
+
+/**
+ * For each pending adviser run: the solved releases that satisfy everything it lacked, or undefined
+ * while something is still unknown. An unresolved entry is satisfied by a release of that name (on
+ * that index when given) with a verdict in the run's environment (any environment when the run has
+ * none) whose version matches the entry's specifier ('' = any version).
+ */
+export async function readyReRuns(
+  context: HandlerContext,
+  runs: readonly PendingReRun[],
+): Promise<{ run: PendingReRun; solved: ReleaseRef[] }[]> {
+  const ready: { run: PendingReRun; solved: ReleaseRef[] }[] = [];
+  for (const run of runs) {
+    const names = [...new Set(run.unresolved.map((u) => u.name))];
+    const solved = await solvedVersions(context.graph, names, run.environmentKey);
+    const used = new Map<string, ReleaseRef>();
+    let complete = true;
+    for (const entry of run.unresolved) {
+      const set = entry.specifier === '' ? undefined : tryParseSpecifierSet(entry.specifier);
+      const matches = solved.filter((s) => {
+        if (s.name !== entry.name) return false;
+        if (entry.indexUrl !== '' && s.indexUrl !== entry.indexUrl) return false;
+        if (entry.specifier === '') return true;
+        // A specifier the parser refuses is compared as a plain version.
+        return set === undefined
+          ? s.version === entry.specifier
+          : set.contains(s.version, { prereleases: true });
+      });
+      if (matches.length === 0) {
+        complete = false;
+        break;
+      }
+      for (const m of matches) used.set(`${m.name}\u0000${m.version}\u0000${m.indexUrl}`, m);
+    }
+    if (complete) ready.push({ run, solved: [...used.values()] });
+  }
+  return ready;
+}
