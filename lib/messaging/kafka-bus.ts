@@ -23,6 +23,7 @@ import {
   DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
 } from './defaults.js';
 import type { CommitPolicy, DeliveryRetryOptions } from './defaults.js';
+import { CommitBehind } from './commit-behind.js';
 import { combineInstrumentation, deliverRecord, safely } from './delivery.js';
 import { mapKafkaError, restartOnFailure } from './kafka-errors.js';
 import { envelopeHeaders } from './headers.js';
@@ -374,22 +375,18 @@ export class KafkaMessageBus implements MessageBus {
     const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
       const { batch } = payload;
       const { topic, partition } = batch;
-      // Next offset to commit for this partition; records are processed one after the other, so
-      // every offset below it is done (handled or dead-lettered).
-      let pending: string | undefined;
-      let resolvedSinceCommit = 0;
-      let lastCommit = Date.now();
-      const commit = async (): Promise<void> => {
-        if (pending === undefined) return;
-        const offset = pending;
-        pending = undefined;
-        resolvedSinceCommit = 0;
-        lastCommit = Date.now();
-        await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
-      };
+      // Records of a partition finish one after the other, so a finished offset has only finished
+      // offsets below it: committing it never skips one in hand or failed.
+      const committer = new CommitBehind(
+        (offset) =>
+          payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] }),
+        commitPolicy,
+      );
       for (const message of batch.messages) {
         // A stop, an abort or a seek/rebalance ends the batch here; the rest is fetched again later.
         if (!payload.isRunning() || payload.isStale() || subscription.aborted) break;
+        // A commit refused by a rebalance ends the batch; kafkajs re-joins the group by its type.
+        committer.throwIfFailed();
         const record = toConsumedRecord(topic, partition, message);
         subscription.inFlight++;
         safely(() => hooks.inFlight?.({ group, count: subscription.inFlight }));
@@ -418,18 +415,11 @@ export class KafkaMessageBus implements MessageBus {
         if (outcome === 'interrupted') break;
         payload.resolveOffset(message.offset);
         const next = BigInt(message.offset) + 1n;
-        pending = next.toString();
-        resolvedSinceCommit++;
         const lag = Number(BigInt(batch.highWatermark) - next);
         safely(() => hooks.lag?.({ group, topic, partition, lag: Math.max(0, lag) }));
-        if (
-          resolvedSinceCommit >= commitPolicy.everyRecords ||
-          Date.now() - lastCommit >= commitPolicy.everyMs
-        ) {
-          await commit();
-        }
+        committer.finished(next.toString());
       }
-      await commit();
+      await committer.flush();
     };
 
     try {
