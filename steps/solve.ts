@@ -1,0 +1,362 @@
+// Step `solve`: solve releases of one package for one or more Python environments from index metadata
+// and write a solver document. Thin: parse argv, read the environment file, call lib/solver, write
+// <outputs>/solver-document.json, the output parameters document_id and solved, and (with --store)
+// the document store the runtime configuration names.
+//   thoth-step solve --package-name requests --package-version 2.32.3 --index-url https://pypi.org/simple \
+//     --environment id=ubi-9-py311,python=3.11.7,platform=manylinux_2_34_x86_64,os=rhel,os_version=9
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { assetPath } from '../lib/assets/index.js';
+import { InputError, describeError } from '../lib/errors/index.js';
+import { HttpPackageIndex } from '../lib/index/index.js';
+import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
+import type { Env } from '../lib/runtime/index.js';
+import {
+  buildSolverDocument,
+  parseEnvironmentShorthand,
+  readEnvironmentFile,
+  resolveEnvironments,
+  solvePackage,
+  solverDocumentId,
+  solverIdempotencyKey,
+  SOLVER_DOCUMENT_KIND,
+} from '../lib/solver/index.js';
+import type { EnvironmentSpec, VersionSelection } from '../lib/solver/index.js';
+import { EXIT_CODES, exitCodeForError, isValidWorkflowName } from '../lib/workflows/index.js';
+import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+
+const USAGE = `usage: thoth-step solve --package-name NAME
+         (--package-version V [--package-version V …] | --version-specifier SPEC | --newest N)
+         --index-url URL [--dependency-index-url URL …]
+         (--environment id=ID,python=3.11.7,platform=manylinux_2_34_x86_64[,os=rhel,os_version=9] … |
+          --environment-file FILE | --python-version X.Y)
+         [--document-id ID] [--store] [--concurrency N] [--index-retries N] [--no-transitive=true]
+writes <outputs>/solver-document.json, <outputs>/document_id, <outputs>/solved;
+--store also writes the document to the store named by THOTH_ARTIFACTS_URL (see lib/runtime).
+exit codes: 0 ok, 2 bad input, 3 invalid document, 75 index or store unavailable (retry later)`;
+
+/** The output file names (output parameters are one file each, named as the template's parameters). */
+export const SOLVE_OUTPUTS = {
+  document: 'solver-document.json',
+  documentId: 'document_id',
+  solved: 'solved',
+};
+
+/**
+ * `--python-version X.Y` alone stands for the environment the per-Python solver images of the
+ * workflow templates run: CPython X.Y on RHEL 9 x86_64 (glibc 2.34).
+ */
+function templateEnvironment(pythonVersion: string): EnvironmentSpec {
+  if (!/^\d+\.\d+$/.test(pythonVersion)) {
+    throw new InputError(`solve: --python-version "${pythonVersion}" must be major.minor, e.g. 3.11`);
+  }
+  return {
+    id: `rhel-9-py${pythonVersion.replace('.', '')}`,
+    python: pythonVersion,
+    platform: 'manylinux_2_34_x86_64',
+    osName: 'rhel',
+    osVersion: '9',
+  };
+}
+
+export interface SolveOptions {
+  packageName: string;
+  selection: VersionSelection;
+  indexUrl: string;
+  dependencyIndexUrls: string[];
+  /** Environment specs from flags; the file (when given) is read by the step. */
+  environments: EnvironmentSpec[];
+  environmentFile: string | undefined;
+  documentId: string | undefined;
+  store: boolean;
+  concurrency: number | undefined;
+  indexRetries: number | undefined;
+}
+
+/** Parse the step's arguments; throws InputError naming the flag and the fix. */
+export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'package-name': { type: 'string' },
+        'package-version': { type: 'string', multiple: true },
+        'version-specifier': { type: 'string' },
+        newest: { type: 'string' },
+        'index-url': { type: 'string' },
+        'dependency-index-url': { type: 'string', multiple: true },
+        environment: { type: 'string', multiple: true },
+        'environment-file': { type: 'string' },
+        'python-version': { type: 'string' },
+        'document-id': { type: 'string' },
+        'no-transitive': { type: 'string' },
+        store: { type: 'boolean', default: false },
+        concurrency: { type: 'string' },
+        'index-retries': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    throw new InputError(`solve: ${(error as Error).message}; see --help`);
+  }
+  if (values.help) return 'help';
+  const packageName = values['package-name'];
+  if (packageName === undefined || packageName === '')
+    throw new InputError('solve: --package-name is required');
+
+  const versions = values['package-version'] ?? [];
+  const choices = [
+    versions.length > 0,
+    values['version-specifier'] !== undefined,
+    values.newest !== undefined,
+  ];
+  if (choices.filter(Boolean).length !== 1) {
+    throw new InputError('solve: give exactly one of --package-version, --version-specifier or --newest');
+  }
+  let selection: VersionSelection;
+  if (versions.length > 0) selection = { kind: 'versions', versions };
+  else if (values['version-specifier'] !== undefined)
+    selection = { kind: 'specifier', specifier: values['version-specifier'] };
+  else selection = { kind: 'newest', count: positiveInteger('--newest', values.newest!) };
+
+  const indexUrl = values['index-url'];
+  if (indexUrl === undefined)
+    throw new InputError('solve: --index-url is required, e.g. https://pypi.org/simple');
+  for (const url of [indexUrl, ...(values['dependency-index-url'] ?? [])]) checkUrl(url);
+
+  const noTransitive = values['no-transitive'];
+  if (noTransitive !== undefined && !['true', '1', ''].includes(noTransitive)) {
+    // Transitive learning is the pipeline's loop (unresolved → UnresolvedPackage → new solves).
+    throw new InputError(
+      `solve: --no-transitive=${noTransitive} is not supported; the step solves one package, the pipeline follows dependencies`,
+    );
+  }
+
+  const environments = (values.environment ?? []).map(parseEnvironmentShorthand);
+  if (values['python-version'] !== undefined) {
+    if (environments.length > 0 || values['environment-file'] !== undefined) {
+      throw new InputError(
+        'solve: --python-version stands for a default environment; do not combine it with --environment',
+      );
+    }
+    environments.push(templateEnvironment(values['python-version']));
+  }
+  if (environments.length === 0 && values['environment-file'] === undefined) {
+    throw new InputError('solve: give --environment, --environment-file or --python-version');
+  }
+  const documentId = values['document-id'];
+  if (documentId !== undefined && documentId !== '' && !isValidWorkflowName(documentId)) {
+    throw new InputError(
+      `solve: --document-id "${documentId}" must be a workflow name (lowercase, digits, "-", ≤ 63)`,
+    );
+  }
+  return {
+    packageName,
+    selection,
+    indexUrl,
+    dependencyIndexUrls: values['dependency-index-url'] ?? [],
+    environments,
+    environmentFile: values['environment-file'],
+    documentId: documentId === '' ? undefined : documentId,
+    store: values.store,
+    concurrency:
+      values.concurrency === undefined ? undefined : positiveInteger('--concurrency', values.concurrency),
+    indexRetries:
+      values['index-retries'] === undefined
+        ? undefined
+        : nonNegativeInteger('--index-retries', values['index-retries']),
+  };
+}
+
+/** Extra seams for tests: where the one-line failure goes. */
+export interface SolveStepHooks {
+  stderr?: (line: string) => void;
+}
+
+/** Run the solve step with an explicit environment (the registry passes process.env). */
+export async function runSolve(
+  argv: string[],
+  io: StepIo,
+  env: Env,
+  hooks: SolveStepHooks = {},
+): Promise<number> {
+  const stderr = hooks.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const startedAt = new Date();
+  const started = performance.now();
+  let index: HttpPackageIndex | undefined;
+  let dependencyIndex: HttpPackageIndex | undefined;
+  try {
+    const options = parseSolveArgs(argv);
+    if (options === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT_CODES.ok.code;
+    }
+    const config = readRuntimeConfig(env);
+    const specs = [...options.environments];
+    if (options.environmentFile !== undefined)
+      specs.push(...(await loadEnvironmentFile(options.environmentFile)));
+    const targets = resolveEnvironments(specs);
+
+    const retry = options.indexRetries === undefined ? {} : { retry: { retries: options.indexRetries } };
+    index = new HttpPackageIndex({ indexUrls: [options.indexUrl], logger: io.log, ...retry });
+    const dependencyUrls =
+      options.dependencyIndexUrls.length > 0 ? options.dependencyIndexUrls : [options.indexUrl];
+    const sameIndexes = dependencyUrls.length === 1 && dependencyUrls[0] === options.indexUrl;
+    if (!sameIndexes)
+      dependencyIndex = new HttpPackageIndex({ indexUrls: dependencyUrls, logger: io.log, ...retry });
+
+    const outcome = await solvePackage(
+      { packageName: options.packageName, selection: options.selection, environments: targets },
+      {
+        index,
+        dependencyIndex: dependencyIndex ?? index,
+        logger: io.log,
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      },
+    );
+
+    const bareIndex = withoutCredentials(options.indexUrl);
+    const bareDependencyIndexes = dependencyUrls.map(withoutCredentials);
+    const environmentIds = targets.map((t) => t.environment.identity.id);
+    const documentId =
+      options.documentId ??
+      solverDocumentId(
+        solverIdempotencyKey(
+          { packageName: options.packageName, selection: options.selection, environmentIds },
+          bareIndex,
+          bareDependencyIndexes,
+        ),
+      );
+    const document = buildSolverDocument(outcome.result, {
+      documentId,
+      analyzerVersion: analyzerVersion(),
+      startedAt,
+      durationSeconds: (performance.now() - started) / 1000,
+      arguments: {
+        package_name: options.packageName,
+        ...selectionArguments(options.selection),
+        index_url: bareIndex,
+        dependency_index_urls: bareDependencyIndexes,
+        environments: environmentIds,
+      },
+      execution: {
+        deployment: config.layout.deployment,
+        hostname: hostname(),
+        node_version: process.versions.node,
+        platform: `${process.platform}-${process.arch}`,
+      },
+    });
+
+    await mkdir(io.outputsDir, { recursive: true });
+    await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.document), `${JSON.stringify(document, null, 2)}\n`);
+    if (options.store) await openDocuments(config).putDocument(SOLVER_DOCUMENT_KIND, documentId, document);
+    await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.documentId), documentId);
+    await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.solved), String(outcome.stats.solved));
+    io.log.info(
+      {
+        documentId,
+        ...outcome.stats,
+        errors: document.result.errors.length,
+        unresolved: document.result.unresolved.length,
+      },
+      'solve done',
+    );
+    return EXIT_CODES.ok.code;
+  } catch (error) {
+    const code = exitCodeForError(error);
+    io.log.error({ err: error, exitCode: code }, 'solve failed');
+    stderr(`solve: ${describeError(error).split('\n')[0]}`);
+    return code;
+  } finally {
+    await dependencyIndex?.close();
+    await index?.close();
+  }
+}
+
+async function loadEnvironmentFile(path: string): Promise<EnvironmentSpec[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read --environment-file ${path}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`--environment-file ${path} is not JSON: ${(error as Error).message}`);
+  }
+  return readEnvironmentFile(data, path);
+}
+
+function selectionArguments(selection: VersionSelection): Record<string, unknown> {
+  switch (selection.kind) {
+    case 'versions':
+      return { package_versions: selection.versions };
+    case 'specifier':
+      return { version_specifier: selection.specifier };
+    case 'newest':
+      return { newest: selection.count };
+  }
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InputError(`solve: index URL "${url}" is not a URL, e.g. https://pypi.org/simple`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new InputError(`solve: index URL "${withoutCredentials(url)}" must be http or https`);
+  }
+}
+
+/** The URL without `user:password@`: arguments and ids are stored and logged. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InputError(`solve: ${flag} "${text}" must be a positive integer`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) {
+    throw new InputError(`solve: ${flag} "${text}" must be a non-negative integer`);
+  }
+  return value;
+}
+
+let version: string | undefined;
+/** package.json's version, read once: it is every document's analyzer_version. */
+function analyzerVersion(): string {
+  version ??= (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+export const solveStep: StepDefinition = {
+  name: 'solve',
+  description:
+    'solve releases of one package for Python environments from index metadata; writes a solver document',
+  run: (argv, io) => runSolve(argv, io, process.env),
+};
