@@ -30,6 +30,8 @@ describe('graph-sync arguments', () => {
     [['--document-type', 'nope', '--all'], 'unknown --document-type "nope"'],
     [['--all', '--since', 'yesterday'], '--since "yesterday" is not a date'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--all', '--force-sync', 'yes'], '--force-sync must be true or false'],
+    [['--document', 'x.json'], '--document needs --document-type and --document-id'],
   ])('%j is refused with a one-line reason', (argv, message) => {
     expect(() => parseGraphSyncArgs(argv)).toThrow(message);
   });
@@ -54,6 +56,28 @@ describe('graph-sync step', () => {
     const graph = await PgliteGraphStore.open(join(home, 'graph'));
     expect((await graphStats(graph)).releases).toBe(2);
     await graph.close();
+
+    // From an input artifact, as the workflow template passes it; a mismatched id is refused.
+    const fromFile = await io();
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(fromFile.inputsDir, { recursive: true });
+    await writeFile(
+      join(fromFile.inputsDir, 'document.json'),
+      JSON.stringify(solverDocument('solver-c', [release('certifi', '2024.2.2')])),
+    );
+    const args = [
+      '--document-type=solver',
+      '--document-id=solver-c',
+      '--force-sync=false',
+      '--document=/tmp/inputs/document.json',
+    ];
+    expect(await runGraphSync(args, fromFile, env)).toBe(0);
+    expect(
+      await runGraphSync([...args.slice(0, 1), '--document-id=solver-x', ...args.slice(2)], fromFile, env),
+    ).toBe(2);
+    // A document that fails its schema exits 3 (contract violation), never retried.
+    await writeFile(join(fromFile.inputsDir, 'document.json'), '{"metadata": {"analyzer": "thoth-solver"}}');
+    expect(await runGraphSync(args, fromFile, env)).toBe(3);
 
     expect(await runGraphSync(['--all', '--rebuild'], await io(), env)).toBe(2);
     expect(await runGraphSync(['--all'], await io(), { ...env, THOTH_GRAPH_URL: 'mysql://x' })).toBe(2);

@@ -1,9 +1,11 @@
 // Step `graph-sync`: ingest documents from the artifact store into the knowledge graph. Thin: parse
 // argv, open the graph and the store from the environment, call lib/graph's sync, write a summary.
-//   thoth-step graph-sync --document-type solver --document-id solver-1a2b3c   (one document)
+//   thoth-step graph-sync --document-type solver --document-id solver-1a2b3c   (one document from the store)
+//   thoth-step graph-sync --document-type solver --document-id ID --document /tmp/inputs/document.json
+//                                                                  (one document from an input artifact)
 //   thoth-step graph-sync --all [--document-type solver] [--since 2026-11-01T00:00:00Z]
 //   thoth-step graph-sync --rebuild                                            (recreate the graph)
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DOCUMENT_SCHEMAS, isDocumentKind } from '../lib/contracts/index.js';
@@ -17,7 +19,8 @@ import type { Env } from '../lib/runtime/index.js';
 import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
 
-const USAGE = `usage: thoth-step graph-sync (--document-type KIND --document-id ID | --all [--document-type KIND] [--since DATE] | --rebuild)
+const USAGE = `usage: thoth-step graph-sync (--document-type KIND --document-id ID [--document FILE] | --all [--document-type KIND] [--since DATE] | --rebuild) [--force-sync true|false]
+--force-sync is accepted for the workflow templates; syncing is idempotent, so a second sync of a document changes nothing either way
 kinds: ${Object.keys(DOCUMENT_SCHEMAS).join(', ')}
 writes <outputs>/sync-result.json; exit codes: 0 ok, 2 bad input, 3 invalid document, 75 store or database unavailable`;
 
@@ -25,6 +28,8 @@ interface Options {
   mode: 'one' | 'all' | 'rebuild';
   kind: DocumentKind | undefined;
   documentId: string | undefined;
+  /** Read the document from this file (an input artifact) instead of the artifact store. */
+  documentFile: string | undefined;
   since: Date | undefined;
 }
 
@@ -38,6 +43,8 @@ export function parseGraphSyncArgs(argv: string[]): Options | 'help' {
       options: {
         'document-type': { type: 'string' },
         'document-id': { type: 'string' },
+        document: { type: 'string' },
+        'force-sync': { type: 'string', default: 'false' },
         all: { type: 'boolean', default: false },
         since: { type: 'string' },
         rebuild: { type: 'boolean', default: false },
@@ -60,9 +67,15 @@ export function parseGraphSyncArgs(argv: string[]): Options | 'help' {
       `graph-sync: --since "${parsed.since}" is not a date; use RFC 3339, e.g. 2026-11-01T00:00:00Z`,
     );
   }
+  if (parsed.document !== undefined && parsed['document-id'] === undefined) {
+    throw new InputError('graph-sync: --document needs --document-type and --document-id');
+  }
   const modes = [parsed['document-id'] !== undefined, parsed.all, parsed.rebuild].filter(Boolean).length;
   if (modes !== 1) {
     throw new InputError('graph-sync: give exactly one of --document-id, --all or --rebuild; see --help');
+  }
+  if (parsed['force-sync'] !== 'true' && parsed['force-sync'] !== 'false') {
+    throw new InputError(`graph-sync: --force-sync must be true or false (got "${parsed['force-sync']}")`);
   }
   if (parsed['document-id'] !== undefined && type === undefined) {
     throw new InputError('graph-sync: --document-id needs --document-type');
@@ -71,8 +84,29 @@ export function parseGraphSyncArgs(argv: string[]): Options | 'help' {
     mode: parsed.rebuild ? 'rebuild' : parsed.all ? 'all' : 'one',
     kind: type as DocumentKind | undefined,
     documentId: parsed['document-id'],
+    documentFile: parsed.document,
     since,
   };
+}
+
+/** Input artifacts are named by their pod path; the local engine materialises them under io.inputsDir. */
+async function readDocumentFile(path: string, io: StepIo): Promise<Buffer> {
+  const local = path.startsWith('/tmp/inputs/')
+    ? join(io.inputsDir, path.slice('/tmp/inputs/'.length))
+    : path;
+  try {
+    return await readFile(local);
+  } catch (error) {
+    throw new InputError(`graph-sync: cannot read --document ${path}: ${(error as Error).message}`);
+  }
+}
+
+function parseJson(raw: Buffer, source: string): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new InputError(`graph-sync: ${source} is not JSON: ${(error as Error).message}`);
+  }
 }
 
 /** Run graph-sync with an explicit environment (the registry passes process.env). */
@@ -91,10 +125,19 @@ export async function runGraphSync(argv: string[], io: StepIo, env: Env): Promis
     let summary: BatchResult;
     if (options.mode === 'one') {
       // Read the raw document: syncDocument validates it and reports violations by field.
-      const raw = await documents.store.get(
-        documentKey(documents.layout, options.kind!, options.documentId!),
-      );
-      const outcome = await syncDocument(graph, options.kind!, JSON.parse(raw.toString('utf8')) as unknown);
+      const raw =
+        options.documentFile !== undefined
+          ? await readDocumentFile(options.documentFile, io)
+          : await documents.store.get(documentKey(documents.layout, options.kind!, options.documentId!));
+      const data = parseJson(raw, options.documentFile ?? options.documentId!);
+      // Refuse a document whose id differs from the one asked for, before anything is written.
+      const embeddedId = (data as { metadata?: { document_id?: unknown } } | null)?.metadata?.document_id;
+      if (typeof embeddedId === 'string' && embeddedId !== options.documentId) {
+        throw new InputError(
+          `graph-sync: the document's metadata.document_id is "${embeddedId}", not --document-id "${options.documentId!}"`,
+        );
+      }
+      const outcome = await syncDocument(graph, options.kind!, data);
       summary = { synced: [outcome], failed: [] };
     } else {
       const batch = {

@@ -5,6 +5,7 @@
 // provenance-check, emit, si-download, si-bandit, si-cloc, si-aggregate, dependency-monkey,
 // graph-refresh, package-releases, package-update, cve-update.
 import type { StepDefinition, StepRegistry } from '../lib/workflows/index.js';
+import { graphSyncStep } from './graph-sync.js';
 
 /** Build a registry from definitions; a name used twice is a programming error. */
 export function createStepRegistry(definitions: readonly StepDefinition[]): StepRegistry {
@@ -17,4 +18,4 @@ export function createStepRegistry(definitions: readonly StepDefinition[]): Step
 }
 
 /** Every production step. Add one line per step (import it from `./<name>.js`). */
-export const STEPS: StepRegistry = createStepRegistry([]);
+export const STEPS: StepRegistry = createStepRegistry([graphSyncStep]);
