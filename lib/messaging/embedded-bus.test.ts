@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_PARTITIONS, describeMessageBus, unresolved, waitFor } from './message-bus.contract.js';
-import { EmbeddedMessageBus, contractCodec } from './index.js';
+import { EmbeddedMessageBus, contractCodec, createMessageBus } from './index.js';
 import type { MessageEnvelope, Subscription } from './index.js';
 
 describeMessageBus('embedded (in memory)', async (deployment, instrumentation) => ({
@@ -35,6 +35,12 @@ describe('EmbeddedMessageBus', () => {
       topics: { defaults: { partitions: 2 } },
       ...(directory === undefined ? {} : { directory }),
     });
+
+  it('is what createMessageBus builds for kind embedded', async () => {
+    const bus = await createMessageBus({ kind: 'embedded', deployment: 'local', codec: contractCodec });
+    expect(bus).toBeInstanceOf(EmbeddedMessageBus);
+    expect(bus.topicOf('SolvedPackage')).toBe('local.solved-package');
+  });
 
   it('publishes nothing of a batch when one envelope is invalid', async () => {
     const bus = await open();

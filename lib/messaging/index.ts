@@ -53,3 +53,5 @@ export type { EmbeddedMessageBusConfig } from './embedded-bus.js';
 export { KafkaMessageBus } from './kafka-bus.js';
 export { mapKafkaError, restartOnFailure } from './kafka-errors.js';
 export type { KafkaMessageBusConfig } from './kafka-bus.js';
+export { createMessageBus } from './config.js';
+export type { MessageBusConfig } from './config.js';
