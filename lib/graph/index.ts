@@ -69,3 +69,5 @@ export type {
   AdvisoryReleaseRow,
   StoredAdvisory,
 } from './queries/advisories.js';
+export { unanalysedReleases, unsolvedPairs } from './queries/refresh.js';
+export type { UnanalysedRelease, UnsolvedPair } from './queries/refresh.js';

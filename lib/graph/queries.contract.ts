@@ -10,6 +10,8 @@ import {
   loadPackages,
   markFileAbsent,
   migrate,
+  unanalysedReleases,
+  unsolvedPairs,
   setMissing,
   upsertEnvironments,
   upsertRelease,
@@ -224,6 +226,31 @@ export function describeGraphQueries(name: string, open: () => Promise<GraphStor
       const known = await loadPackages(db, ['werkzeug', 'flask'], ENV.key);
       expect(known.get('werkzeug')![0]!.isMissing).toBe(true);
       expect(known.get('flask')![0]!.hashes).toEqual([]);
+    });
+
+    it('selects unsolved pairs and unanalysed releases, skipping in-flight, done and exhausted work', async () => {
+      // flask 3.0.0 and werkzeug 3.0.1 have verdicts in both environments; add a third environment.
+      await db.query(`INSERT INTO runtime_environment (key, python_version) VALUES ('cp312-x', '3.12')`);
+      const pairs = await unsolvedPairs(db, ['cp312-x', ENV.key], 10);
+      // werkzeug 3.0.1 was flagged missing above, so only flask is selected.
+      expect(pairs).toEqual([{ name: 'flask', version: '3.0.0', indexUrl: PYPI, environmentKey: 'cp312-x' }]);
+      const now = new Date('2025-01-01T00:00:00Z');
+      const job = { kind: 'solve', key: `flask:3.0.0:cp312-x:${PYPI}`, workflowName: () => 'solve-x', now };
+      await claimJob(db, job);
+      expect(await unsolvedPairs(db, ['cp312-x'], 10)).toEqual([]);
+      // A failed job with attempts left is selected again; an exhausted one is not.
+      await finishJob(db, job, { succeeded: false, error: 'boom', retryAfterMs: 0 }, now);
+      expect(await unsolvedPairs(db, ['cp312-x'], 10)).toHaveLength(1);
+
+      expect((await unanalysedReleases(db, 10)).map((r) => r.name)).toEqual(['flask']);
+      await claimJob(db, {
+        kind: 'security-indicator',
+        key: `flask:3.0.0:${PYPI}`,
+        workflowName: () => 'si-x',
+        now,
+      });
+      expect(await unanalysedReleases(db, 10)).toEqual([]);
+      expect(await unsolvedPairs(db, [], 10)).toEqual([]);
     });
   });
 }
