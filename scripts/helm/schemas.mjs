@@ -1,5 +1,4 @@
-// Converts schemas from three offline sources into kubeconform's layout: one standalone, strict JSON
-/* global structuredClone */
+// Converts schemas from offline sources into kubeconform's layout: one standalone, strict JSON
 // Schema per kind, named `<kind>[-<group prefix>]-<version>.json` (kubeconform's {{ .ResourceKind }}{{ .KindSuffix }}),
 // the layout of yannh/kubernetes-json-schema's `-standalone-strict` sets. "Strict" means an object
 // that lists its properties rejects any other (additionalProperties: false), so a misspelt field fails.
@@ -13,6 +12,7 @@
 //                                                            (Argo Events' api/jsonschema/schema.json)
 //
 // Prints one line per file written. Never fetches anything.
+/* global structuredClone */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
