@@ -81,5 +81,5 @@ describe('graph-sync step', () => {
 
     expect(await runGraphSync(['--all', '--rebuild'], await io(), env)).toBe(2);
     expect(await runGraphSync(['--all'], await io(), { ...env, THOTH_GRAPH_URL: 'mysql://x' })).toBe(2);
-  });
+  }, 180_000); // opens the embedded graph seven times: several seconds each on a loaded 2-core machine
 });
