@@ -13,6 +13,7 @@
 // handler waits (holding its record, which pauses its partition only) and looks again, heartbeating.
 // It never fails the record for this, so an overloaded cluster slows consumption instead of filling
 // the dead letters; a stop cuts the wait short and the record is delivered again.
+import { ThothError } from '../errors/index.js';
 import { claimJob, jobCounts } from '../graph/index.js';
 import type { SqlExecutor } from '../graph/index.js';
 import { workflowName } from '../workflows/index.js';
@@ -27,13 +28,14 @@ export type ScheduleOutcome =
   /** `isKnown` said the graph already has what the workflow would produce. */
   | { outcome: 'known'; name: null };
 
-class AtCapacity extends Error {
+/** Internal signal to roll back and wait; a ThothError so the graph store rethrows it unchanged. */
+class AtCapacity extends ThothError {
   constructor(
     readonly kind: JobKind,
     readonly submitted: number,
     readonly limit: number,
   ) {
-    super(`${kind} is at its limit (${submitted}/${limit})`);
+    super('at-capacity', `${kind} is at its limit (${submitted}/${limit})`, { retriable: true });
   }
 }
 
