@@ -42,7 +42,8 @@ export function readDependencies(
       continue;
     }
     const name = canonicalizeName(requirement.name);
-    const extras = [...new Set(requirement.extras.map((e) => canonicalizeName(e)))];
+    // Normalized (PEP 685) then sorted, so the same request always reads the same.
+    const extras = [...new Set(requirement.extras.map((e) => canonicalizeName(e)))].sort();
     const marker = requirement.marker;
     const activating = marker === undefined ? [] : markerExtras(marker.markers);
     const bad = [name, ...extras, ...activating].find((n) => !PACKAGE_NAME.test(n));

@@ -1,0 +1,325 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from '../lib/contracts/index.js';
+import { serveCorpus } from '../lib/index/index.js';
+import type { Corpus, LoopbackIndex } from '../lib/index/index.js';
+import { silentLogger } from '../lib/log/index.js';
+import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
+import { loadRequestsCorpus } from '../lib/solver/__fixtures__/corpora.js';
+import { parseSolveArgs, runSolve, SOLVE_OUTPUTS } from './solve.js';
+
+let requests: Corpus;
+const servers: LoopbackIndex[] = [];
+beforeAll(async () => {
+  requests = await loadRequestsCorpus();
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(options: Parameters<typeof serveCorpus>[1] = {}): Promise<LoopbackIndex> {
+  const server = await serveCorpus(requests, options);
+  servers.push(server);
+  return server;
+}
+
+async function io(): Promise<{
+  outputsDir: string;
+  inputsDir: string;
+  log: typeof silentLogger;
+  signal: AbortSignal;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'thoth-solve-'));
+  return {
+    outputsDir: join(dir, 'out'),
+    inputsDir: join(dir, 'in'),
+    log: silentLogger,
+    signal: new AbortController().signal,
+  };
+}
+
+const ENV = 'id=linux-py311,python=3.11.7,platform=manylinux_2_34_x86_64';
+
+/** Run the step; returns its exit code, its stderr lines and its outputs directory. */
+async function run(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stderr: string[]; out: string }> {
+  const stepIo = await io();
+  const stderr: string[] = [];
+  const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+  const code = await runSolve(
+    argv,
+    stepIo,
+    { THOTH_HOME: home, ...env },
+    { stderr: (line) => stderr.push(line) },
+  );
+  return { code, stderr, out: stepIo.outputsDir };
+}
+
+describe('solve arguments', () => {
+  it.each([
+    [
+      ['--index-url', 'https://pypi.org/simple', '--newest', '1', '--environment', ENV],
+      '--package-name is required',
+    ],
+    [
+      ['--package-name', 'six', '--index-url', 'https://pypi.org/simple', '--environment', ENV],
+      'exactly one of --package-version',
+    ],
+    [
+      [
+        '--package-name',
+        'six',
+        '--package-version',
+        '1.0',
+        '--newest',
+        '2',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--environment',
+        ENV,
+      ],
+      'exactly one of',
+    ],
+    [
+      [
+        '--package-name',
+        'six',
+        '--newest',
+        '0',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--environment',
+        ENV,
+      ],
+      '--newest "0" must be a positive integer',
+    ],
+    [['--package-name', 'six', '--newest', '1', '--environment', ENV], '--index-url is required'],
+    [
+      ['--package-name', 'six', '--newest', '1', '--index-url', 'ftp://x/simple', '--environment', ENV],
+      'must be http or https',
+    ],
+    [
+      ['--package-name', 'six', '--newest', '1', '--index-url', 'https://pypi.org/simple'],
+      'give --environment, --environment-file or --python-version',
+    ],
+    [
+      [
+        '--package-name',
+        'six',
+        '--newest',
+        '1',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--python-version',
+        '3.11',
+        '--no-transitive=false',
+      ],
+      '--no-transitive=false is not supported',
+    ],
+    [
+      [
+        '--package-name',
+        'six',
+        '--newest',
+        '1',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--python-version',
+        '3',
+      ],
+      '--python-version "3" must be major.minor',
+    ],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('%j is refused with a one-line reason', (argv, message) => {
+    expect(() => parseSolveArgs(argv)).toThrow(message);
+  });
+
+  it('accepts the workflow template flags (python version, no-transitive, document id)', () => {
+    const options = parseSolveArgs([
+      '--package-name=flask',
+      '--package-version=2.0.1',
+      '--index-url=https://pypi.org/simple',
+      '--python-version=3.11',
+      '--no-transitive=true',
+      '--document-id=solver-abc',
+    ]);
+    expect(options).toMatchObject({
+      packageName: 'flask',
+      selection: { kind: 'versions', versions: ['2.0.1'] },
+      documentId: 'solver-abc',
+      environments: [
+        {
+          id: 'rhel-9-py311',
+          python: '3.11',
+          platform: 'manylinux_2_34_x86_64',
+          osName: 'rhel',
+          osVersion: '9',
+        },
+      ],
+    });
+  });
+});
+
+describe('solve step', () => {
+  it('writes a valid document, document_id and solved; --store also puts it in the document store', async () => {
+    const server = await serve();
+    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+    const envFile = join(home, 'environments.json');
+    await writeFile(
+      envFile,
+      JSON.stringify({
+        environments: [{ id: 'linux-py38', python: '3.8.18', platform: 'manylinux_2_17_x86_64' }],
+      }),
+    );
+    const argv = [
+      '--package-name',
+      'requests',
+      '--package-version',
+      '2.31.0',
+      '--package-version',
+      '2.32.3',
+      '--index-url',
+      server.url,
+      '--environment',
+      ENV,
+      '--environment-file',
+      envFile,
+      '--store',
+      '--index-retries',
+      '0',
+    ];
+    const result = await run(argv, { THOTH_HOME: home });
+    expect(result).toMatchObject({ code: 0, stderr: [] });
+    const document = parseDocument(
+      'solver',
+      JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.document), 'utf8')),
+    );
+    const documentId = await readFile(join(result.out, SOLVE_OUTPUTS.documentId), 'utf8');
+    expect(documentId).toMatch(/^solver-[0-9a-f]{16}$/);
+    expect(await readFile(join(result.out, SOLVE_OUTPUTS.solved), 'utf8')).toBe('2');
+    expect(document.metadata).toMatchObject({
+      analyzer: 'thoth-solver',
+      schema_version: 1,
+      document_id: documentId,
+      arguments: {
+        package_name: 'requests',
+        package_versions: ['2.31.0', '2.32.3'],
+        index_url: server.url.replace(/\/$/, ''),
+        environments: ['linux-py311', 'linux-py38'],
+      },
+      environment: { deployment: 'thoth-local' },
+    });
+    expect(
+      document.result.releases.map((r) => [r.version, r.installability['linux-py38']!.installable]),
+    ).toEqual([
+      ['2.31.0', true],
+      ['2.32.3', true],
+    ]);
+    const stored = await openDocuments(readRuntimeConfig({ THOTH_HOME: home })).getDocument(
+      'solver',
+      documentId,
+    );
+    expect(stored).toEqual(document);
+
+    // The same request gives the same document id (deterministic workflow name).
+    const again = await run(argv, { THOTH_HOME: home });
+    expect(await readFile(join(again.out, SOLVE_OUTPUTS.documentId), 'utf8')).toBe(documentId);
+  });
+
+  it('an unknown package exits 0 with a package-not-found entry and solved 0', async () => {
+    const server = await serve();
+    const result = await run([
+      '--package-name',
+      'nope',
+      '--newest',
+      '1',
+      '--index-url',
+      server.url,
+      '--environment',
+      ENV,
+    ]);
+    expect(result.code).toBe(0);
+    expect(await readFile(join(result.out, SOLVE_OUTPUTS.solved), 'utf8')).toBe('0');
+    const document = JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.document), 'utf8')) as {
+      result: { unresolved: { reason: string }[] };
+    };
+    expect(document.result.unresolved.map((u) => u.reason)).toEqual(['package-not-found']);
+  });
+
+  it('an index answering 503 persistently exits 75 (retriable) with one stderr line and no document', async () => {
+    const server = await serve({ faults: { unavailableFirst: 1_000_000 } });
+    const result = await run([
+      '--package-name',
+      'requests',
+      '--newest',
+      '1',
+      '--index-url',
+      server.url,
+      '--environment',
+      ENV,
+      '--index-retries',
+      '0',
+    ]);
+    expect(result.code).toBe(75);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(/^solve: .*503.*\[host-unavailable\]$/);
+    expect(existsSync(join(result.out, SOLVE_OUTPUTS.document))).toBe(false);
+    expect(existsSync(join(result.out, SOLVE_OUTPUTS.documentId))).toBe(false);
+  });
+
+  it.each([
+    [
+      ['--package-name', 'requests', '--newest', '1', '--index-url', 'https://pypi.org/simple'],
+      'give --environment',
+    ],
+    [
+      [
+        '--package-name',
+        'requests',
+        '--newest',
+        '1',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--environment',
+        'id=a,python=3.11,platform=beos',
+      ],
+      'platform "beos" is not a platform tag',
+    ],
+    [
+      [
+        '--package-name',
+        'requests',
+        '--newest',
+        '1',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--environment-file',
+        '/nonexistent/env.json',
+      ],
+      'cannot read --environment-file /nonexistent/env.json',
+    ],
+    [
+      [
+        '--package-name',
+        'requests',
+        '--version-specifier',
+        '>=>2',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--environment',
+        ENV,
+      ],
+      'version specifier ">=>2" is not valid PEP 440',
+    ],
+  ])('bad input %j exits 2 with one stderr line', async (argv, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toContain(message);
+  });
+});
