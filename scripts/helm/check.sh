@@ -6,6 +6,7 @@
 #   4. argo lint --offline --strict on the rendered WorkflowTemplates and CronWorkflows, one file per
 #      document so an error names the document (with one multi-document file, a document that fails to
 #      decode is dropped and argo only says "found nothing to lint");
+# the values documentation (scripts/helm/values-table.mjs --check),
 # and then the negative scenarios in test/chart/__fixtures__/invalid-*.yaml: each must fail at
 # template time with every message its `# expect: <text>` lines give.
 # Rendered manifests go to $THOTH_CHART_OUT (default: a temporary directory, removed on success).
@@ -42,6 +43,13 @@ fail() { echo "FAIL $*" >&2; failed=1; }
 
 # helm prints a notice for the workflows symlink on every call ("found symbolic link in path"): expected.
 helm_quiet() { "$HELM_BIN" "$@" 2> >(grep -v 'found symbolic link in path' >&2); }
+
+# Every value has a @param line and a schema property, and the README's table is current.
+if node "$here/values-table.mjs" --check; then
+  echo "ok   values.yaml: every value documented (@param) and in values.schema.json; README table current"
+else
+  fail "values.yaml / README.md values table"
+fi
 
 for values in "$chart"/ci/*-values.yaml; do
   scenario="$(basename "$values" -values.yaml)"
