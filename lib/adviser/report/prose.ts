@@ -33,7 +33,11 @@ function describeExternal(inc: Incompatibility, o: ProseOptions): string {
       return `${named(depender, o)} depends on ${named(dependee, o)}`;
     }
     case 'no-versions':
-      return `there is no version of ${c.package}${c.specifier === '' ? '' : c.specifier}`;
+      // A leaf over versions nobody knows of (all known ones were excluded for other reasons).
+      if (first !== undefined && first.text === undefined && !first.set.hasKnown()) {
+        return `${c.package} has no other versions`;
+      }
+      return `there is no version of ${c.package}${c.specifier}`;
     case 'unavailable': {
       const what = first === undefined ? c.package : named(first, o);
       switch (c.reason) {

@@ -64,6 +64,11 @@ export interface CatalogOptions {
   /** `name==version` keys of yanked releases the project pins exactly (PEP 592 allows them). */
   allowYanked?: ReadonlySet<string>;
   filter?: CandidateFilter | undefined;
+  /**
+   * Checks the catalog applies itself (default all). The advise pipeline turns off those its
+   * YankedSieve and SolvedSieve perform, so explanations name the unit; a bare resolve keeps them.
+   */
+  checks?: { yanked?: boolean; solved?: boolean };
 }
 
 const BASE_EXTRA = /^(.*)\[(.+)\]$/;
@@ -208,12 +213,18 @@ export class Catalog {
 
   private intrinsic(name: string, r: AdviserRelease): Unavailability | null {
     if (r.isMissing) return { reason: 'no-compatible-file', detail: 'missing from its index' };
-    if (r.yanked && !(this.options.allowYanked?.has(`${name}==${r.version}`) ?? false)) {
+    const checks = this.options.checks ?? {};
+    if (
+      checks.yanked !== false &&
+      r.yanked &&
+      !(this.options.allowYanked?.has(`${name}==${r.version}`) ?? false)
+    ) {
       return { reason: 'yanked', detail: null };
     }
     if (!this.pythonAccepts(r.requiresPython)) {
       return { reason: 'requires-python', detail: `Requires-Python ${r.requiresPython}` };
     }
+    if (checks.solved === false) return null;
     if (r.installable === false) return { reason: 'not-installable', detail: r.reason };
     if (r.installable === null) return { reason: 'not-solved', detail: 'not solved for this environment' };
     return null;
@@ -235,7 +246,11 @@ export class Catalog {
     let candidates: Candidate[] = versions.map((version) => {
       const { parsed, records } = byVersion.get(version)!;
       const verdicts = records.map((r) => this.intrinsic(name, r));
-      const usable = verdicts.findIndex((v) => v === null);
+      // Prefer the first index whose record is usable, installable and not yanked.
+      const good = verdicts.findIndex(
+        (v, k) => v === null && records[k]!.installable === true && !records[k]!.yanked,
+      );
+      const usable = good >= 0 ? good : verdicts.findIndex((v) => v === null);
       const pick = usable >= 0 ? usable : 0;
       return { name, version, parsed, release: records[pick]!, records, unavailable: verdicts[pick] ?? null };
     });

@@ -128,7 +128,7 @@ describe('resolve', () => {
     expect(outcome.kind).toBe('unsatisfiable');
     if (outcome.kind !== 'unsatisfiable') return;
     expect(renderProse(outcome.failure, { pythonVersion: '3.11.4' })).toMatchInlineSnapshot(`
-      "Because there is no version of a!=1.0,!=2.0 and a==1.0 depends on b>=2, we can conclude that a!=2.0 depends on b>=2.
+      "Because a has no other versions and a==1.0 depends on b>=2, we can conclude that a==1.0 depends on b>=2.
       And because b==2.0 cannot be used because it declares Requires-Python >=3.12 and the environment has Python 3.11.4 and a==2.0 depends on b>=3, we can conclude that a depends on b!=1.0,!=2.0.
       And because there is no version of b>=3 and the project depends on a, we can conclude that the project's requirements are unsatisfiable."
     `);

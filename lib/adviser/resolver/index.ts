@@ -78,8 +78,9 @@ export function createCatalog(
   environment: AdviserEnvironment,
   requirements: readonly RootRequirement[],
   filter?: CandidateFilter,
+  checks?: { yanked?: boolean; solved?: boolean },
 ): Catalog {
-  return new Catalog(knowledge, environment, { allowYanked: exactPins(requirements), filter });
+  return new Catalog(knowledge, environment, { allowYanked: exactPins(requirements), filter, checks });
 }
 
 function explicitPrereleases(requirements: readonly RootRequirement[]): Set<string> {

@@ -401,8 +401,10 @@ export class Solver {
       return;
     }
     if (!term.set.hasKnown()) {
+      // Text only when a requirement's specifier matches nothing known; otherwise every known
+      // version was excluded for other reasons and the leaf just says there are no others.
       const text = term.text ?? term.set.toSpecifier();
-      this.add([positive(pkg, term.set, text)], { kind: 'no-versions', package: pkg, specifier: text });
+      this.add([positive(pkg, term.set, term.text)], { kind: 'no-versions', package: pkg, specifier: text });
       return;
     }
     const groups = new Map<string, { indexes: number[]; reason: Candidate['unavailable'] }>();

@@ -149,9 +149,9 @@ export class VersionSet {
   }
 
   /**
-   * A PEP 440 specifier describing the set within the known versions, simplified as uv does with
-   * the versions that exist: '' for every version, `==v` for one, `>=lo,<next` for a run with `!=`
-   * for holes. A set that also admits unknown versions is written by what it excludes (`!=2.0`).
+   * A PEP 440 specifier describing the set by the versions that exist, simplified as uv does: ''
+   * for every known version, `==v` for one, `>=lo,<next` for a run with `!=` for holes. The unknown
+   * element is not shown; a set holding nothing known is written by its exclusions (`!=1.0,!=2.0`).
    */
   toSpecifier(): string {
     const v = this.universe.versions;
@@ -159,10 +159,9 @@ export class VersionSet {
     const members: number[] = [];
     const excluded: number[] = [];
     for (let i = 0; i < size; i++) (this.has(i) ? members : excluded).push(i);
-    if (this.has(this.universe.unknown) && excluded.length <= 8) {
-      return excluded.map((i) => `!=${v[i]}`).join(',');
+    if (members.length === 0) {
+      return this.has(this.universe.unknown) ? excluded.map((i) => `!=${v[i]}`).join(',') : '<0.dev0';
     }
-    if (members.length === 0) return '<0.dev0'; // nothing known: callers keep the text instead
     if (excluded.length === 0) return '';
     const lo = members[0]!;
     const hi = members[members.length - 1]!;

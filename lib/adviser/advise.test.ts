@@ -1,0 +1,175 @@
+// advise(): products, scores, justifications, documents that validate, determinism per seed, every
+// predictor yielding only sound stacks, knowledge gaps and failures reported as data.
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../contracts/index.js';
+import type { DocumentMetadata } from '../contracts/index.js';
+import { defaultEnvironment } from '../python/index.js';
+import { advise } from './advise.js';
+import type { AdviseInput } from './advise.js';
+import { adviseResultDocument } from './document.js';
+import { InMemoryKnowledgeSource, fixtureRelease } from './knowledge/index.js';
+import type { ReleaseSpec } from './knowledge/index.js';
+import { PREDICTORS } from './predictors/index.js';
+import { createCatalog, resolve } from './resolver/index.js';
+import type { AdviserEnvironment, RootRequirement } from './types.js';
+
+const ENV: AdviserEnvironment = {
+  pythonVersion: '3.11.4',
+  markers: defaultEnvironment({ python: '3.11.4', platform: 'linux', machine: 'x86_64' }),
+};
+
+const METADATA: DocumentMetadata = {
+  analyzer: 'thoth-adviser',
+  analyzer_version: '0.1.0',
+  schema_version: 1,
+  document_id: 'adviser-3f2a9c41d0e2b7aa',
+  datetime: '2024-03-01T12:00:00Z',
+  duration: 0.1,
+  arguments: {},
+  environment: {
+    deployment: 'thoth-local',
+    hostname: 'test',
+    node_version: '20.18.1',
+    platform: 'linux-x64',
+    os_name: 'debian',
+    os_version: '12',
+  },
+};
+
+const HASH = 'a'.repeat(64);
+
+function knowledge(packages: Record<string, Record<string, ReleaseSpec>>): InMemoryKnowledgeSource {
+  return new InMemoryKnowledgeSource(
+    Object.entries(packages).flatMap(([name, versions]) =>
+      Object.entries(versions).map(([v, spec]) => fixtureRelease(name, v, { hashes: [HASH], ...spec })),
+    ),
+  );
+}
+
+const req = (name: string, specifier = '', extras: string[] = []): RootRequirement => ({
+  name,
+  specifier,
+  extras,
+  marker: null,
+});
+
+const FLASKISH = {
+  flask: {
+    '1.0': { requires: ['werkzeug>=1'] },
+    '2.0': { requires: ['werkzeug>=2', 'click>=8'] },
+    '3.0': { requires: ['werkzeug>=3', 'click>=8'], requiresPython: '>=3.12' },
+  },
+  werkzeug: { '1.0': {}, '2.0': {}, '2.1': {}, '3.0': {} },
+  click: { '7.0': {}, '8.0': {}, '8.1': {} },
+};
+
+function base(overrides: Partial<AdviseInput> = {}): AdviseInput {
+  return {
+    knowledge: knowledge(FLASKISH),
+    environment: ENV,
+    requirements: [req('flask')],
+    recommendationType: 'stable',
+    seed: 42,
+    ...overrides,
+  };
+}
+
+const pinsOf = (p: { lock: { packages: Array<{ name: string; version: string }> } }): string =>
+  p.lock.packages.map((x) => `${x.name}==${x.version}`).join(' ');
+
+describe('advise', () => {
+  it('latest returns the complete resolver stack, validated as a document', async () => {
+    const outcome = await advise(base({ recommendationType: 'latest' }));
+    expect(outcome.error).toBeNull();
+    expect(outcome.products.map(pinsOf)).toEqual(['click==8.1 flask==2.0 werkzeug==3.0']);
+    const product = outcome.products[0]!;
+    expect(product.score).toBe(0);
+    expect(product.dependency_graph.edges).toEqual([
+      { from: 1, to: 0 },
+      { from: 1, to: 2 },
+    ]);
+    expect(product.justification.map((j) => j.link)).toContain('https://pypi.org/project/flask/2.0/');
+    expect(() => parseDocument('adviser', adviseResultDocument(METADATA, outcome))).not.toThrow();
+  });
+
+  it('stable explores alternatives and ranks them by score, best first', async () => {
+    const outcome = await advise(base({ limits: { count: 3, limit: 10 } }));
+    expect(outcome.products.length).toBe(3);
+    const scores = outcome.products.map((p) => p.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(pinsOf(outcome.products[0]!)).toBe('click==8.1 flask==2.0 werkzeug==3.0');
+    expect(new Set(outcome.products.map(pinsOf)).size).toBe(3);
+    expect(() => parseDocument('adviser', adviseResultDocument(METADATA, outcome))).not.toThrow();
+  });
+
+  it('is deterministic for a seed', async () => {
+    const run = async () =>
+      JSON.stringify(await advise(base({ predictor: 'sampling', limits: { count: 5, limit: 20 } })));
+    expect(await run()).toBe(await run());
+  });
+
+  it.each([...PREDICTORS.keys()])(
+    'predictor %s yields only stacks the complete resolver accepts',
+    async (id) => {
+      const outcome = await advise(
+        base({ predictor: id, limits: { count: 10, limit: 10, maxIterations: 500 } }),
+      );
+      expect(outcome.error).toBeNull();
+      expect(outcome.products.length).toBeGreaterThan(0);
+      for (const product of outcome.products) {
+        const pins = new Map(product.lock.packages.map((p) => [p.name, p.version]));
+        const catalog = createCatalog(knowledge(FLASKISH), ENV, [req('flask')]);
+        const check = await resolve(catalog, [req('flask')], { pins });
+        expect(check.kind).toBe('solved');
+        if (check.kind === 'solved')
+          expect(check.packages.map((p) => `${p.name}==${p.version}`).join(' ')).toBe(pinsOf(product));
+      }
+    },
+  );
+
+  it('reports an unsatisfiable request with a derivation that validates', async () => {
+    const outcome = await advise(base({ requirements: [req('flask', '>=3')] }));
+    expect(outcome.error?.code).toBe('unsatisfiable');
+    expect(outcome.explanation).toMatchInlineSnapshot(`
+      "Because flask has no other versions and flask==3.0 cannot be used because it declares Requires-Python >=3.12 and the environment has Python 3.11.4, we can conclude that flask==3.0 cannot be used.
+      And because the project depends on flask>=3, we can conclude that the project's requirements are unsatisfiable."
+    `);
+    const doc = adviseResultDocument(METADATA, outcome);
+    expect(() => parseDocument('adviser', doc)).not.toThrow();
+    expect(doc.result.error?.derivation?.incompatibilities.map((i) => i.cause.kind)).toEqual([
+      'no-versions',
+      'unavailable',
+      'derived',
+      'dependency',
+      'derived',
+    ]);
+  });
+
+  it('reports missing knowledge as unresolved instead of failing silently', async () => {
+    const k = knowledge({
+      app: { '1.0': { requires: ['ghost>=1'] } },
+      lib: { '1.0': {}, '2.0': { installable: null } },
+    });
+    const failed = await advise(
+      base({ knowledge: k, requirements: [req('app')], recommendationType: 'latest' }),
+    );
+    expect(failed.error?.code).toBe('unresolved-dependencies');
+    expect(failed.error?.unresolved).toEqual([{ name: 'ghost', specifier: '>=1', index_url: null }]);
+    const older = await advise(
+      base({ knowledge: k, requirements: [req('lib')], recommendationType: 'latest' }),
+    );
+    expect(older.products.map(pinsOf)).toEqual(['lib==1.0']);
+    expect(older.unresolved).toEqual([
+      { name: 'lib', specifier: '==2.0', index_url: 'https://pypi.org/simple' },
+    ]);
+  });
+
+  it('applies constraints through ConstraintsSieve and names it in explanations', async () => {
+    const outcome = await advise(
+      base({ recommendationType: 'latest', constraints: [req('werkzeug', '<2')] }),
+    );
+    expect(outcome.products.map(pinsOf)).toEqual(['flask==1.0 werkzeug==1.0']);
+    const none = await advise(base({ recommendationType: 'latest', constraints: [req('flask', '<1')] }));
+    expect(none.explanation).toContain('ConstraintsSieve: constraint flask<1');
+  });
+});

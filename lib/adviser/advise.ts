@@ -1,0 +1,320 @@
+// One adviser run: boots, then the complete resolver for the baseline stack (the "latest" answer,
+// or the derivation that proves no stack exists), then — for types other than latest — the MDP
+// search exploring and scoring alternatives within limits, then wraps on the best products.
+// Deterministic for a seed: randomness and time come in as parameters.
+import type {
+  AdviseError,
+  AdviseParameters,
+  AdviserProduct,
+  Justification,
+  RecommendationType,
+  ResolverStatistics,
+} from '../contracts/index.js';
+import { InputError } from '../errors/index.js';
+import { PREDICTORS } from './predictors/index.js';
+import { toProduct } from './product.js';
+import { seededRandom } from './random.js';
+import { PROFILES } from './recommendation.js';
+import { renderProse, toDerivation, unsolvedLeaves } from './report/index.js';
+import { activeRequirements, createCatalog, resolve } from './resolver/index.js';
+import type { Candidate, Catalog, KnowledgeGap, SieveOutcome } from './resolver/index.js';
+import { Expander, explore } from './search.js';
+import type { State } from './state.js';
+import type {
+  AdviserEnvironment,
+  Clock,
+  KnowledgeSource,
+  PrereleasePolicy,
+  RootRequirement,
+  Unavailability,
+} from './types.js';
+import { buildPipeline, EagerStopPipeline, NotAcceptable, SkipPackage } from './units/index.js';
+import type { ExplicitUnit, Pipeline, UnitContext } from './units/index.js';
+
+export interface AdviseLimitsInput {
+  count?: number;
+  limit?: number;
+  beamWidth?: number;
+  limitLatestVersions?: number;
+  timeoutSeconds?: number;
+  /** Iteration cap of the search (default 10,000). */
+  maxIterations?: number;
+}
+
+export interface AdviseInput {
+  knowledge: KnowledgeSource;
+  environment: AdviserEnvironment;
+  requirements: readonly RootRequirement[];
+  constraints?: readonly RootRequirement[];
+  recommendationType: RecommendationType;
+  limits?: AdviseLimitsInput;
+  seed?: number;
+  /** Milliseconds; only differences are used (for the time budget). Defaults to a clock that never advances. */
+  clock?: Clock;
+  predictor?: string;
+  predictorConfiguration?: Record<string, unknown>;
+  labels?: Record<string, string>;
+  prereleases?: PrereleasePolicy;
+  /** An explicit pipeline instead of the units' shouldInclude. */
+  pipeline?: readonly ExplicitUnit[];
+}
+
+export interface UnresolvedEntry {
+  name: string;
+  specifier: string;
+  index_url: string | null;
+}
+
+export interface AdviseOutcome {
+  parameters: AdviseParameters;
+  products: AdviserProduct[];
+  stackInfo: Justification[];
+  statistics: ResolverStatistics;
+  error: AdviseError | null;
+  /** The failure as prose ("Because …, we can conclude that …"), when unsatisfiable. */
+  explanation: string | null;
+  /** Releases or packages the knowledge graph lacks for this environment (emit UnresolvedPackage). */
+  unresolved: UnresolvedEntry[];
+}
+
+function sieveFilter(
+  pipeline: Pipeline,
+  context: UnitContext,
+): (name: string, candidates: readonly Candidate[]) => SieveOutcome {
+  return (name, candidates) => {
+    const removed = new Map<string, Unavailability>();
+    let remaining = candidates;
+    for (const sieve of pipeline.sieves) {
+      if (sieve.packageName !== undefined && sieve.packageName !== name) continue;
+      try {
+        for (const [version, why] of sieve.run(remaining, context)) removed.set(version, why);
+      } catch (error) {
+        if (error instanceof SkipPackage) return { removed, skip: `${sieve.name}: ${error.message}` };
+        if (error instanceof NotAcceptable) {
+          for (const c of remaining)
+            removed.set(c.version, { reason: 'removed-by-unit', detail: `${sieve.name}: ${error.message}` });
+        } else throw error;
+      }
+      remaining = remaining.filter((c) => !removed.has(c.version));
+    }
+    return { removed };
+  };
+}
+
+function gapEntries(gaps: readonly KnowledgeGap[]): UnresolvedEntry[] {
+  return gaps.map((g) => ({
+    name: g.name,
+    specifier: g.version === null ? '' : `==${g.version}`,
+    index_url: g.indexUrl,
+  }));
+}
+
+export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
+  const profile = PROFILES[input.recommendationType];
+  const predictorId = input.predictor ?? profile.predictor;
+  const predictor = PREDICTORS.get(predictorId);
+  if (predictor === undefined)
+    throw new InputError(`unknown predictor ${JSON.stringify(predictorId)}`, {
+      context: { predictor: predictorId },
+    });
+  const seed = input.seed ?? 42;
+  const limits = input.limits ?? {};
+  const limit = limits.limit ?? profile.limit;
+  const count = Math.min(limits.count ?? profile.count, limit);
+  const parameters: AdviseParameters = {
+    recommendation_type: input.recommendationType,
+    limits: {
+      count,
+      limit,
+      ...(limits.beamWidth === undefined ? {} : { beam_width: limits.beamWidth }),
+      ...(limits.limitLatestVersions === undefined
+        ? {}
+        : { limit_latest_versions: limits.limitLatestVersions }),
+      ...(limits.timeoutSeconds === undefined ? {} : { timeout_seconds: limits.timeoutSeconds }),
+    },
+    seed,
+    predictor: predictorId,
+    prescriptions: [],
+  };
+  const requirements = activeRequirements(input.requirements, input.environment);
+  const constraints = activeRequirements(input.constraints ?? [], input.environment);
+  const labels = input.labels ?? {};
+  const stackInfo: Justification[] = [];
+  const statistics: ResolverStatistics = {
+    iterations: 0,
+    accepted_final_states: 0,
+    discarded_final_states: 0,
+    expanded_states: 0,
+    conflicts: 0,
+  };
+  const builder = {
+    recommendationType: input.recommendationType,
+    environment: input.environment,
+    requirements,
+    constraints,
+    labels,
+  };
+  const pipeline = buildPipeline(builder, input.pipeline === undefined ? {} : { explicit: input.pipeline });
+  // Units may ask for the newest versions once the catalog exists (it needs the sieves first).
+  const holder: { catalog?: Catalog } = {};
+  const latest = new Map<string, string[]>();
+  const context: UnitContext = {
+    ...builder,
+    stackInfo,
+    latestVersions: (name) => {
+      let versions = latest.get(name);
+      if (versions === undefined && holder.catalog !== undefined) {
+        versions = holder.catalog
+          .get(name)
+          .candidates.filter((c) => c.unavailable === null)
+          .map((c) => c.version)
+          .reverse();
+        latest.set(name, versions);
+      }
+      return versions ?? [];
+    },
+  };
+  const fail = (code: string, message: string, extra: Partial<AdviseOutcome> = {}): AdviseOutcome => ({
+    parameters,
+    products: [],
+    stackInfo,
+    statistics,
+    error: { code, message, derivation: null, unresolved: [] },
+    explanation: null,
+    unresolved: [],
+    ...extra,
+  });
+
+  try {
+    for (const boot of pipeline.boots) {
+      if (boot.packageName !== undefined && !requirements.some((r) => r.name === boot.packageName)) continue;
+      boot.run(context);
+    }
+  } catch (error) {
+    if (error instanceof NotAcceptable) {
+      stackInfo.push({ type: 'error', message: error.message, link: 'no-stack' });
+      return fail('not-acceptable', error.message);
+    }
+    if (!(error instanceof EagerStopPipeline)) throw error;
+  }
+
+  const unitNames = new Set(pipeline.sieves.map((s) => s.name));
+  const catalog = createCatalog(
+    input.knowledge,
+    input.environment,
+    requirements,
+    sieveFilter(pipeline, context),
+    {
+      yanked: !unitNames.has('YankedSieve'),
+      solved: !unitNames.has('SolvedSieve'),
+    },
+  );
+  holder.catalog = catalog;
+  const prereleases = input.prereleases ?? 'if-necessary-in-range-or-explicit';
+  // Constraints are applied by ConstraintsSieve when the pipeline has it, else by the resolver.
+  const resolveOptions = { constraints: unitNames.has('ConstraintsSieve') ? [] : constraints, prereleases };
+  const baseline = await resolve(catalog, requirements, resolveOptions);
+  statistics.conflicts = baseline.statistics.conflicts;
+  const unresolved = gapEntries(baseline.gaps);
+  for (const gap of baseline.gaps) {
+    stackInfo.push({
+      type: 'warning',
+      message:
+        gap.version === null
+          ? `${gap.name} has no release known for this environment; it has been scheduled for solving.`
+          : `${gap.name} ${gap.version} is not solved for this environment yet; an older release was considered instead.`,
+      link: 'unresolved',
+      package_name: gap.name,
+    });
+  }
+  if (baseline.kind === 'unsatisfiable') {
+    const derivation = toDerivation(baseline.failure);
+    const explanation = renderProse(baseline.failure, { pythonVersion: input.environment.pythonVersion });
+    const missing = unsolvedLeaves(baseline.failure);
+    const code = missing.length > 0 ? 'unresolved-dependencies' : 'unsatisfiable';
+    const message =
+      code === 'unsatisfiable'
+        ? 'No stack satisfies the requirements in this environment.'
+        : `The knowledge graph lacks ${missing.map((m) => m.name).join(', ')} for this environment.`;
+    stackInfo.push({ type: 'error', message: explanation.split('\n').at(-1) ?? message, link: 'no-stack' });
+    const errorUnresolved = missing.map((m) => ({ name: m.name, specifier: m.specifier, index_url: null }));
+    return {
+      parameters,
+      products: [],
+      stackInfo,
+      statistics,
+      error: { code, message, derivation, unresolved: errorUnresolved },
+      explanation,
+      unresolved: [...errorUnresolved, ...unresolved.filter((u) => !missing.some((m) => m.name === u.name))],
+    };
+  }
+
+  const expander = new Expander({
+    catalog,
+    requirements,
+    pipeline,
+    context,
+    prereleases,
+    resolveOptions,
+    limitLatestVersions: limits.limitLatestVersions,
+  });
+  const finals: State[] = [];
+  const selection = new Map(baseline.packages.map((p) => [p.name, p.version]));
+  const baselineState = await expander.replay(selection);
+  if (baselineState !== undefined && expander.accept(baselineState)) {
+    expander.statistics.acceptedFinalStates++;
+    finals.push(baselineState);
+  }
+  let stopped: string | null = null;
+  if (expander.statistics.acceptedFinalStates < limit) {
+    const initial = await expander.initial();
+    if (initial !== undefined) {
+      const clock = input.clock ?? (() => 0);
+      const start = clock();
+      const result = await explore(expander, initial, predictor.create(input.predictorConfiguration), {
+        limit,
+        beamWidth: limits.beamWidth ?? Infinity,
+        maxIterations: limits.maxIterations ?? 10_000,
+        clock,
+        deadline: limits.timeoutSeconds === undefined ? Infinity : start + limits.timeoutSeconds * 1000,
+        rng: seededRandom(seed),
+      });
+      finals.push(...result.finals);
+      stopped = result.stoppedEarly;
+    }
+  }
+  const s = expander.statistics;
+  Object.assign(statistics, {
+    iterations: s.iterations + baseline.statistics.decisions,
+    accepted_final_states: s.acceptedFinalStates,
+    discarded_final_states: s.discardedFinalStates,
+    expanded_states: s.expandedStates,
+  });
+  if (stopped === 'timeout')
+    stackInfo.push({
+      type: 'warning',
+      message: 'The time budget ran out; the best stacks found so far are reported.',
+      link: 'cpu_time_exceeded',
+    });
+  if (finals.length === 0) {
+    stackInfo.push({
+      type: 'error',
+      message: 'Every stack found was refused by the pipeline units.',
+      link: 'no-stack',
+    });
+    return fail('no-stack', 'Every stack found was refused by the pipeline units.', { unresolved });
+  }
+  // Best score first; on ties the earlier stack (the complete resolver's baseline first) wins.
+  const ranked = finals
+    .map((state, order) => ({ state, order }))
+    .sort((a, b) => b.state.score - a.state.score || a.order - b.order);
+  const products: AdviserProduct[] = [];
+  for (const { state } of ranked.slice(0, count)) {
+    for (const wrap of pipeline.wraps) {
+      if (wrap.packageName !== undefined && !state.resolved.has(wrap.packageName)) continue;
+      wrap.run(state, context);
+    }
+    products.push(toProduct(state, catalog));
+  }
+  return { parameters, products, stackInfo, statistics, error: null, explanation: null, unresolved };
+}
