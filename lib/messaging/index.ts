@@ -51,7 +51,7 @@ export { partitionForKey } from './partitioner.js';
 export { EmbeddedMessageBus } from './embedded-bus.js';
 export type { EmbeddedMessageBusConfig } from './embedded-bus.js';
 export { KafkaMessageBus } from './kafka-bus.js';
-export { mapKafkaError, restartOnFailure } from './kafka-errors.js';
+export { isRebalancing, mapKafkaError, restartOnFailure } from './kafka-errors.js';
 export type { KafkaMessageBusConfig } from './kafka-bus.js';
 export { createMessageBus } from './config.js';
 export type { MessageBusConfig } from './config.js';

@@ -25,7 +25,7 @@ import {
 import type { CommitPolicy, DeliveryRetryOptions } from './defaults.js';
 import { CommitBehind } from './commit-behind.js';
 import { combineInstrumentation, deliverRecord, safely } from './delivery.js';
-import { mapKafkaError, restartOnFailure } from './kafka-errors.js';
+import { isRebalancing, mapKafkaError, restartOnFailure } from './kafka-errors.js';
 import { envelopeHeaders } from './headers.js';
 import { assertMessagingName, topicName, topicSettings, withDeadLetterTwins } from './topics.js';
 import type {
@@ -382,9 +382,21 @@ export class KafkaMessageBus implements MessageBus {
           payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] }),
         commitPolicy,
       );
+      // Set when a heartbeat learns that the group is rebalancing: the batch then ends after the record
+      // in hand, so the member re-joins at once instead of after the whole batch (kafkajs itself only
+      // re-joins between batches), and the partition moves on quickly to its new owner.
+      let rebalancing = false;
+      const heartbeat = async (): Promise<void> => {
+        try {
+          await payload.heartbeat();
+        } catch (error) {
+          if (isRebalancing(error)) rebalancing = true;
+          throw error;
+        }
+      };
       for (const message of batch.messages) {
-        // A stop, an abort or a seek/rebalance ends the batch here; the rest is fetched again later.
-        if (!payload.isRunning() || payload.isStale() || subscription.aborted) break;
+        // A stop, an abort, a rebalance or a seek ends the batch here; the rest is fetched again later.
+        if (!payload.isRunning() || payload.isStale() || subscription.aborted || rebalancing) break;
         // A commit refused by a rebalance ends the batch; kafkajs re-joins the group by its type.
         committer.throwIfFailed();
         const record = toConsumedRecord(topic, partition, message);
@@ -402,7 +414,7 @@ export class KafkaMessageBus implements MessageBus {
               this.publishRecords(deadLetterTopic, [deadLetter]),
             instrumentation: hooks,
             signal: subscription.controller.signal,
-            heartbeat: () => payload.heartbeat(),
+            heartbeat,
             heartbeatEveryMs: timings.heartbeatIntervalMs,
             ...(this.config.now === undefined ? {} : { now: this.config.now }),
           });
@@ -418,7 +430,13 @@ export class KafkaMessageBus implements MessageBus {
         const lag = Number(BigInt(batch.highWatermark) - next);
         safely(() => hooks.lag?.({ group, topic, partition, lag: Math.max(0, lag) }));
         committer.finished(next.toString());
+        // Throttled by kafkajs to one request per heartbeat interval, so cheap between records.
+        await heartbeat().catch((error: unknown) => {
+          if (!isRebalancing(error)) throw error;
+        });
       }
+      // Commits are still accepted while the group prepares to rebalance; if we were already dropped
+      // from it, the refusal is thrown and kafkajs re-joins.
       await committer.flush();
     };
 

@@ -8,7 +8,13 @@ import {
 } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors/index.js';
-import { MessageBusError, UnknownTopicError, mapKafkaError, restartOnFailure } from './index.js';
+import {
+  MessageBusError,
+  UnknownTopicError,
+  isRebalancing,
+  mapKafkaError,
+  restartOnFailure,
+} from './index.js';
 
 // Real kafkajs error objects, shaped as kafkajs builds them (protocol errors carry a broker type).
 function protocolError(type: string, retriable: boolean): KafkaJSProtocolError {
@@ -84,5 +90,22 @@ describe('restartOnFailure', () => {
     ],
   ])('after %s answers %s', async (_label, error, restart) => {
     expect(await restartOnFailure(error)).toBe(restart);
+  });
+});
+
+describe('isRebalancing', () => {
+  it.each([
+    ['REBALANCE_IN_PROGRESS', true],
+    ['ILLEGAL_GENERATION', true],
+    ['UNKNOWN_MEMBER_ID', true],
+    ['NOT_COORDINATOR_FOR_GROUP', true],
+    ['OFFSET_OUT_OF_RANGE', false],
+  ])('%s → %s', (type, expected) => {
+    expect(isRebalancing(protocolError(type, true))).toBe(expected);
+    expect(
+      isRebalancing(
+        new KafkaJSNumberOfRetriesExceeded(protocolError(type, true), { retryCount: 1, retryTime: 1 }),
+      ),
+    ).toBe(expected);
   });
 });

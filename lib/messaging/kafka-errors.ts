@@ -70,3 +70,16 @@ export function mapKafkaError(error: unknown, topic?: string): ThothError {
     context: topic === undefined ? {} : { topic },
   });
 }
+
+// Broker error types that mean "this member must re-join its group" (kafkajs re-joins on them).
+const REBALANCE_TYPES = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'UNKNOWN_MEMBER_ID',
+]);
+
+/** True when a heartbeat or commit failed because the group is rebalancing or moved on without us. */
+export function isRebalancing(error: unknown): boolean {
+  return causeChain(error).some((e) => e.type !== undefined && REBALANCE_TYPES.has(e.type));
+}
