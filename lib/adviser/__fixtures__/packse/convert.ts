@@ -1,7 +1,7 @@
 // Converts packse's resolver scenarios (astral-sh/packse, `scenarios/**/*.toml`, MIT OR Apache-2.0)
 // into the JSON the adviser's packse table test reads (scenarios.json beside this file).
 // Usage: npx tsx lib/adviser/__fixtures__/packse/convert.ts <packse checkout>/scenarios [source label]
-// Get the scenarios with `packse fetch --dest <dir>` (it clones packse at the installed version).
+// scripts/packse-scenarios.sh downloads the packse sdist from PyPI (it carries scenarios/) and runs this.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
