@@ -36,13 +36,15 @@ FROM node:${NODE_VERSION}-slim AS app
 WORKDIR /app
 COPY --from=deps /app/node_modules/ node_modules/
 COPY --from=build /app/dist/ dist/
-# Contracts are read at run time (ajv validates every boundary); workflows/ for the local engine.
+# Files read at run time beside the code (lib/assets finds the package root by package.json and lib/):
+# schema migrations, workflows/ for the local engine. Contracts are bundled into dist at build time.
 COPY package.json ./
+COPY lib/graph/migrations/ lib/graph/migrations/
 COPY schemas/ schemas/
 COPY workflows/ workflows/
-# Entry points on PATH: `thoth-step <name>` (steps/main.ts dispatches through steps/registry.ts)
+# Entry points on PATH: `thoth-step <name>` (steps/thoth-step.ts dispatches through steps/registry.ts)
 # and `thoth` (cli/thoth.ts, package.json "bin").
-RUN printf '#!/bin/sh\nexec node /app/dist/steps/main.js "$@"\n' > /app/thoth-step \
+RUN printf '#!/bin/sh\nexec node /app/dist/steps/thoth-step.js "$@"\n' > /app/thoth-step \
  && printf '#!/bin/sh\nexec node /app/dist/cli/thoth.js "$@"\n' > /app/thoth \
  && chmod 0755 /app/thoth-step /app/thoth
 
