@@ -110,7 +110,10 @@ export function checkSelection(selection: VersionSelection): void {
   }
 }
 
-/** The selection as a PEP 440 specifier, for `unresolved` entries ('' for "any version"). */
+/**
+ * The selection as text for `unresolved` entries and idempotency keys ('' for "any version"); an
+ * explicit list reads `==a,==b` (callers wanting one specifier per version split it themselves).
+ */
 export function selectionSpecifier(selection: VersionSelection): string {
   switch (selection.kind) {
     case 'versions':

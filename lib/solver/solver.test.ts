@@ -205,7 +205,7 @@ describe('solving requests from the recorded PyPI corpus', () => {
 describe('failures are data, outages are errors', () => {
   it('an unknown package gives a document with one package-not-found entry and no release', async () => {
     const server = await serve(requests);
-    const outcome = await solve(server, 'no-such-package', { kind: 'versions', versions: ['1.0'] });
+    const outcome = await solve(server, 'no-such-package', { kind: 'versions', versions: ['1.0', '2.0'] });
     expect(outcome.document.result).toMatchObject({
       releases: [],
       errors: [],
@@ -218,6 +218,7 @@ describe('failures are data, outages are errors', () => {
           reason: 'package-not-found',
           message: `no project no-such-package on ${server.url.replace(/\/$/, '')}`,
         },
+        expect.objectContaining({ specifier: '==2.0', reason: 'package-not-found' }),
       ],
     });
   });

@@ -93,13 +93,20 @@ export async function solvePackage(request: SolveRequest, ports: SolverPorts): P
     return { result, stats };
   }
   if (page.kind === 'not-found') {
-    result.unresolved.push({
-      name,
-      specifier: selectionSpecifier(request.selection),
-      index_url: indexUrl,
-      reason: 'package-not-found',
-      message: `no project ${name} on ${page.indexUrls.map(stripSlash).join(', ')}`,
-    });
+    // One entry per requested version ('==1.0,==2.0' as one specifier would ask for both at once).
+    const specifiers =
+      request.selection.kind === 'versions'
+        ? request.selection.versions.map((v) => `==${v}`)
+        : [selectionSpecifier(request.selection)];
+    for (const specifier of specifiers) {
+      result.unresolved.push({
+        name,
+        specifier,
+        index_url: indexUrl,
+        reason: 'package-not-found',
+        message: `no project ${name} on ${page.indexUrls.map(stripSlash).join(', ')}`,
+      });
+    }
     return { result, stats };
   }
 
