@@ -6,6 +6,7 @@
 // graph-refresh, package-releases, package-update, cve-update.
 import type { StepDefinition, StepRegistry } from '../lib/workflows/index.js';
 import { graphSyncStep } from './graph-sync.js';
+import { solveStep } from './solve.js';
 
 /** Build a registry from definitions; a name used twice is a programming error. */
 export function createStepRegistry(definitions: readonly StepDefinition[]): StepRegistry {
@@ -18,4 +19,4 @@ export function createStepRegistry(definitions: readonly StepDefinition[]): Step
 }
 
 /** Every production step. Add one line per step (import it from `./<name>.js`). */
-export const STEPS: StepRegistry = createStepRegistry([graphSyncStep]);
+export const STEPS: StepRegistry = createStepRegistry([graphSyncStep, solveStep]);

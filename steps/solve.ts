@@ -1,6 +1,6 @@
 // Step `solve`: solve releases of one package for one or more Python environments from index metadata
 // and write a solver document. Thin: parse argv, read the environment file, call lib/solver, write
-// <outputs>/solver-document.json, the output parameters document_id and solved, and (with --store)
+// <outputs>/document.json, the output parameters document_id and solved, and (with --store)
 // the document store the runtime configuration names.
 //   thoth-step solve --package-name requests --package-version 2.32.3 --index-url https://pypi.org/simple \
 //     --environment id=ubi-9-py311,python=3.11.7,platform=manylinux_2_34_x86_64,os=rhel,os_version=9
@@ -35,13 +35,13 @@ const USAGE = `usage: thoth-step solve --package-name NAME
          (--environment id=ID,python=3.11.7,platform=manylinux_2_34_x86_64[,os=rhel,os_version=9] … |
           --environment-file FILE | --python-version X.Y)
          [--document-id ID] [--store] [--concurrency N] [--index-retries N] [--no-transitive=true]
-writes <outputs>/solver-document.json, <outputs>/document_id, <outputs>/solved;
+writes <outputs>/document.json, <outputs>/document_id, <outputs>/solved;
 --store also writes the document to the store named by THOTH_ARTIFACTS_URL (see lib/runtime).
 exit codes: 0 ok, 2 bad input, 3 invalid document, 75 index or store unavailable (retry later)`;
 
 /** The output file names (output parameters are one file each, named as the template's parameters). */
 export const SOLVE_OUTPUTS = {
-  document: 'solver-document.json',
+  document: 'document.json',
   documentId: 'document_id',
   solved: 'solved',
 };
