@@ -12,3 +12,5 @@ export { aggregateIndicators } from './aggregate.js';
 export type { AggregateOptions } from './aggregate.js';
 export { ANALYZER_VARIABLES, banditCommand, clocCommand } from './commands.js';
 export type { AnalyzerEnv } from './commands.js';
+export { analyzePackage, PACKAGE_ARTIFACT, readReleaseInfo, writeReleaseInfo } from './analyze.js';
+export type { AnalyzeOptions } from './analyze.js';
