@@ -98,6 +98,17 @@ here, so Helm does not evaluate it. */}}
 {{- default (printf "%s.investigator" .Values.deployment) .Values.investigator.consumerGroup -}}
 {{- end -}}
 
+{{/* thoth.investigator.environments: the solver environments as the JSON list the investigator reads
+(THOTH_INVESTIGATOR_ENVIRONMENTS), one per solver Python; ids match what the solve step writes for
+`--python-version X.Y` (rhel-9-pyXY on manylinux x86_64, see steps/solve.ts). */}}
+{{- define "thoth.investigator.environments" -}}
+{{- $list := list -}}
+{{- range .Values.solver.pythonVersions -}}
+{{- $list = append $list (dict "id" (printf "rhel-9-py%s" (replace "." "" .)) "os_name" "rhel" "os_version" "9" "python_version" . "platform" "linux-x86_64") -}}
+{{- end -}}
+{{- toJson $list -}}
+{{- end -}}
+
 {{/* thoth.workflows.serviceAccountName: the ServiceAccount workflow pods run as. */}}
 {{- define "thoth.workflows.serviceAccountName" -}}
 {{- .Values.workflows.serviceAccount.name -}}
