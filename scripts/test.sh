@@ -33,6 +33,9 @@ stage "generate, typecheck, lint"
 npm run --silent typecheck
 npm run --silent lint
 
+stage "system packages (cloc)"
+bash scripts/system-packages.sh
+
 stage "python oracle environment"
 bash scripts/python-env.sh
 export THOTH_PYTHON="$THOTH_CACHE/venv/bin/python"

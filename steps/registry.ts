@@ -7,6 +7,11 @@
 import type { StepDefinition, StepRegistry } from '../lib/workflows/index.js';
 import { graphSyncStep } from './graph-sync.js';
 import { solveStep } from './solve.js';
+import { cveUpdateStep } from './cve-update.js';
+import { siAggregateStep } from './si-aggregate.js';
+import { siBanditStep } from './si-bandit.js';
+import { siClocStep } from './si-cloc.js';
+import { siDownloadStep } from './si-download.js';
 
 /** Build a registry from definitions; a name used twice is a programming error. */
 export function createStepRegistry(definitions: readonly StepDefinition[]): StepRegistry {
@@ -19,4 +24,12 @@ export function createStepRegistry(definitions: readonly StepDefinition[]): Step
 }
 
 /** Every production step. Add one line per step (import it from `./<name>.js`). */
-export const STEPS: StepRegistry = createStepRegistry([graphSyncStep, solveStep]);
+export const STEPS: StepRegistry = createStepRegistry([
+  graphSyncStep,
+  solveStep,
+  cveUpdateStep,
+  siDownloadStep,
+  siBanditStep,
+  siClocStep,
+  siAggregateStep,
+]);
