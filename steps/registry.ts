@@ -8,6 +8,7 @@ import type { StepDefinition, StepRegistry } from '../lib/workflows/index.js';
 import { graphSyncStep } from './graph-sync.js';
 import { solveStep } from './solve.js';
 import { cveUpdateStep } from './cve-update.js';
+import { emitStep } from './emit.js';
 import { siAggregateStep } from './si-aggregate.js';
 import { siBanditStep } from './si-bandit.js';
 import { siClocStep } from './si-cloc.js';
@@ -27,6 +28,7 @@ export function createStepRegistry(definitions: readonly StepDefinition[]): Step
 export const STEPS: StepRegistry = createStepRegistry([
   graphSyncStep,
   solveStep,
+  emitStep,
   cveUpdateStep,
   siDownloadStep,
   siBanditStep,
