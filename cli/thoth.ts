@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { assetPath } from '../lib/assets/index.js';
 import { RUNTIME_VARIABLES } from '../lib/runtime/index.js';
+import { adviseCommand } from './commands/advise.js';
 import { configCommand } from './commands/config.js';
 import { graphCommand } from './commands/graph.js';
 import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
         .join('\n')}\n\n${EXIT_HELP}\n`,
     )
     .exitOverride();
+  program.addCommand(adviseCommand(io, setExit));
   program.addCommand(graphCommand(io, setExit));
   program.addCommand(configCommand(io));
   const override = (command: Command): void => {

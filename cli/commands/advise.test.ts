@@ -1,0 +1,126 @@
+// `thoth advise` end to end in process: the loopback index over the recorded requests<2.33 corpus,
+// THOTH_HOME in a temporary directory (embedded PGlite graph and artifact directory), real solving,
+// syncing and locking; the index's request counters show whether a run did solver work.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpPackageIndex, loadCorpus, serveCorpus } from '../../lib/index/index.js';
+import type { Corpus, LoopbackIndex } from '../../lib/index/index.js';
+import { main } from '../thoth.js';
+
+let corpus: Corpus;
+let server: LoopbackIndex;
+let home: string;
+
+beforeAll(async () => {
+  corpus = await loadCorpus(
+    new URL('../../lib/index/__fixtures__/pypi-corpus-requests.jsonl.gz', import.meta.url).pathname,
+  );
+  server = await serveCorpus(corpus, {});
+  home = await mkdtemp(join(tmpdir(), 'thoth-advise-'));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdout, stderr, env: { THOTH_HOME: join(home, 'thoth'), NO_COLOR: '1' } });
+  return { code, stdout: out, stderr: err };
+}
+
+async function project(name: string, text: string): Promise<string> {
+  const dir = join(home, name);
+  await rm(dir, { recursive: true, force: true });
+  await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
+  await writeFile(join(dir, 'requirements.txt'), text);
+  return dir;
+}
+
+const COMMON = () => [
+  '--python-version',
+  '3.11',
+  '--index-url',
+  server.url,
+  '--recommendation-type',
+  'latest',
+];
+
+describe('thoth advise', () => {
+  it('learns on a cold graph and writes a lock whose pins and hashes come from the corpus', async () => {
+    const dir = await project('cold', 'requests<2.33\n');
+    const { code, stdout, stderr } = await run(['advise', join(dir, 'requirements.txt'), ...COMMON()]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/learned \d+ packages/);
+    const lock = await readFile(join(dir, 'requirements.lock.txt'), 'utf8');
+    const pins = [...lock.matchAll(/^([a-z0-9-]+)==(\S+)/gm)].map((m) => [m[1]!, m[2]!] as const);
+    expect(pins.map(([n]) => n)).toEqual(expect.arrayContaining(['requests', 'urllib3', 'idna', 'certifi']));
+    expect(pins.find(([n]) => n === 'requests')![1]).toBe('2.32.3');
+    const index = new HttpPackageIndex({ indexUrls: [server.url] });
+    for (const [name, version] of pins) {
+      const entry = corpus.projects.get(name);
+      expect(entry?.versions).toContain(version);
+      // The loopback index serves stub files for the recorded names: its page has their digests.
+      const page = await index.getProject(name);
+      if (page.kind !== 'project') throw new Error(`${name} is not on the loopback index`);
+      const files = page.files.filter(
+        (f) =>
+          f.filename.replace(/_/g, '-').startsWith(`${name}-${version}-`) ||
+          f.filename.startsWith(`${name.replace(/-/g, '_')}-${version}.`) ||
+          f.filename.startsWith(`${name}-${version}.`),
+      );
+      expect(files.length).toBeGreaterThan(0);
+      const block = lock.slice(lock.indexOf(`${name}==${version}`)).split(/\n(?=\S)/)[0]!;
+      const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map((m) => m[1]);
+      expect(hashes.length).toBeGreaterThan(0);
+      for (const h of hashes) expect(files.map((f) => f.hashes['sha256'])).toContain(h);
+    }
+    await index.close();
+  }, 120_000);
+
+  it('answers a second run from the graph without asking the index', async () => {
+    const dir = await project('warm', 'requests<2.33\n');
+    const before = { ...server.counters };
+    const { code, stdout } = await run(['advise', join(dir, 'requirements.txt'), ...COMMON(), '--json']);
+    expect(code).toBe(0);
+    expect(server.counters.requests).toBe(before.requests);
+    const document = JSON.parse(stdout) as {
+      result: { products: { lock: { packages: { name: string }[] } }[] };
+    };
+    expect(document.result.products[0]!.lock.packages.map((p) => p.name)).toContain('requests');
+    expect(await readdir(dir)).toContain('requirements.lock.txt');
+  }, 60_000);
+
+  it('names an unknown package, exits non-zero and writes nothing', async () => {
+    const dir = await project('unknown', 'no-such-package-thoth\n');
+    const { code, stdout } = await run(['advise', join(dir, 'requirements.txt'), ...COMMON()]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`package no-such-package-thoth was not found on ${server.url}`);
+    expect(await readdir(dir)).toEqual(['requirements.txt']);
+  }, 60_000);
+
+  it('shows the derivation of an unsatisfiable set and exits 1', async () => {
+    const dir = await project('conflict', 'requests>=2.30\nurllib3<1.21\n');
+    const { code, stdout } = await run(['advise', join(dir, 'requirements.txt'), ...COMMON()]);
+    expect(stdout).toMatch(/Because .*we can conclude/s);
+    expect(code).toBe(1);
+    expect(await readdir(dir)).toEqual(['requirements.txt']);
+  }, 60_000);
+
+  it('refuses a malformed requirements file with file:line and exit 2', async () => {
+    const dir = await project('malformed', 'requests<2.33\nflask>>=2\n');
+    const { code, stderr } = await run(['advise', join(dir, 'requirements.txt'), ...COMMON()]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(dir, 'requirements.txt')}:2`);
+    expect(await readdir(dir)).toEqual(['requirements.txt']);
+  });
+});

@@ -1,0 +1,288 @@
+// `thoth advise [FILE]`: read the project's requirements, resolve them for the runtime environment
+// from the knowledge graph, learn what the graph lacks (lib/learning), write the lock files and
+// print the justification. Exit 0 lock written, 1 no stack, 2 bad input, 75 index unreachable.
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { access, mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parse as parseYaml } from 'yaml';
+import { assetPath } from '../../lib/assets/index.js';
+import { parseThothConfig } from '../../lib/contracts/index.js';
+import type { RecommendationType, RuntimeEnvironment, ThothConfig } from '../../lib/contracts/index.js';
+import { InputError } from '../../lib/errors/index.js';
+import { migrate } from '../../lib/graph/index.js';
+import { HttpPackageIndex } from '../../lib/index/index.js';
+import {
+  adviseProject,
+  adviserDocument,
+  adviseWithLearning,
+  learningTarget,
+  lockedStack,
+  lockPath,
+  writeLocks,
+} from '../../lib/learning/index.js';
+import type { LearningResult } from '../../lib/learning/index.js';
+import { ProjectFileError, getReader, readerForFileName } from '../../lib/python/readers/index.js';
+import type { WriterId } from '../../lib/python/writers/index.js';
+import { openDocuments, openGraph, readRuntimeConfig } from '../../lib/runtime/index.js';
+import { detectEnvironment } from '../environment.js';
+import { CLI_EXIT } from '../exit-codes.js';
+import { paint, printResult, useColour } from '../output.js';
+import type { OutputStreams } from '../output.js';
+
+const RECOMMENDATION_TYPES = ['latest', 'stable', 'testing', 'performance', 'security'] as const;
+const LOCK_FORMATS: Record<string, WriterId> = {
+  requirements: 'requirements-txt',
+  'pipfile-lock': 'pipfile-lock',
+  pylock: 'pylock-toml',
+};
+const DEFAULT_INDEX = 'https://pypi.org/simple';
+
+interface AdviseOptions {
+  pythonVersion?: string;
+  python?: string;
+  recommendationType?: string;
+  lockFormat?: string[];
+  outputDir?: string;
+  indexUrl?: string;
+  json?: boolean;
+  learn: boolean;
+  maxRounds: string;
+  seed: string;
+}
+
+function integer(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min)
+    throw new InputError(`${flag} "${text}" must be an integer ≥ ${min}`);
+  return value;
+}
+
+async function readConfig(dir: string): Promise<ThothConfig | undefined> {
+  for (const path of [resolve('.thoth.yaml'), resolve(dir, '.thoth.yaml')]) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      return parseThothConfig(parseYaml(text));
+    } catch (error) {
+      throw new InputError(`${path}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  return undefined;
+}
+
+async function runtimeEnvironment(
+  options: AdviseOptions,
+  config: ThothConfig | undefined,
+): Promise<RuntimeEnvironment> {
+  if (options.pythonVersion !== undefined) {
+    if (!/^\d+\.\d+(\.\d+)?$/.test(options.pythonVersion))
+      throw new InputError(`--python-version "${options.pythonVersion}" must be X.Y or X.Y.Z, e.g. 3.11`);
+    const [major, minor] = options.pythonVersion.split('.');
+    const machine = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+    const env: RuntimeEnvironment = {
+      python_version: `${major}.${minor}`,
+      python_implementation: 'cpython',
+      machine,
+    };
+    return env;
+  }
+  if (options.python !== undefined) return detectEnvironment(options.python);
+  const configured = config?.runtime_environments?.[0];
+  if (configured !== undefined) return configured;
+  return detectEnvironment();
+}
+
+function readProject(path: string, text: string) {
+  const reader = readerForFileName(path) ?? getReader('requirements-txt');
+  return reader.read(text, {
+    file: path,
+    load: (include, relativeTo) => {
+      const file = resolve(dirname(relativeTo), include);
+      try {
+        return { file, text: readFileSync(file, 'utf8') };
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
+
+function describeFailure(result: LearningResult): string[] {
+  const lines: string[] = [];
+  for (const missing of result.notLearnable) {
+    if (missing.kind === 'not-found')
+      lines.push(`package ${missing.name} was not found on ${missing.indexUrls.join(', ')}`);
+    else lines.push(`no release of ${missing.name} matches "${missing.specifier}" on ${missing.indexUrl}`);
+  }
+  const outcome = result.outcome;
+  if (outcome.explanation !== null) lines.push(outcome.explanation);
+  else if (outcome.error !== null) lines.push(outcome.error.message);
+  if (result.stopped === 'max-rounds')
+    lines.push(`learning stopped after ${result.rounds - 1} rounds (--max-rounds); run again to continue`);
+  if (result.stopped === 'learning-off' && outcome.unresolved.length > 0)
+    lines.push(
+      `the knowledge graph lacks ${outcome.unresolved.map((u) => u.name).join(', ')}; run without --no-learn`,
+    );
+  return lines;
+}
+
+export function adviseCommand(io: OutputStreams, setExit: (code: number) => void): Command {
+  return new Command('advise')
+    .description('resolve, score and explain a pinned stack for a requirements file and write lock files')
+    .argument('[requirements]', 'requirements.txt, Pipfile or pyproject.toml', 'requirements.txt')
+    .option('--python-version <X.Y>', "target CPython version (Linux, this machine's architecture)")
+    .option('--python <path>', 'detect the environment from this interpreter')
+    .option('--recommendation-type <type>', `one of ${RECOMMENDATION_TYPES.join(', ')}`)
+    .option('--lock-format <format...>', `lock files to write: ${Object.keys(LOCK_FORMATS).join(', ')}`)
+    .option('--output-dir <dir>', 'where lock files go (default: beside the requirements file)')
+    .option('--index-url <url>', 'package index to learn from (PEP 503 simple URL)')
+    .option('--json', 'print the advise result document as JSON')
+    .option('--no-learn', 'answer from the knowledge graph only; never solve')
+    .option('--max-rounds <n>', 'learning rounds at most', '20')
+    .option('--seed <n>', 'seed of the search', '42')
+    .action(async (file: string, options: AdviseOptions) => {
+      const startedAt = new Date();
+      const started = performance.now();
+      const maxRounds = integer('--max-rounds', options.maxRounds, 0);
+      const seed = integer('--seed', options.seed, 0);
+      const path = file;
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (error) {
+        throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
+      }
+      let project;
+      try {
+        project = adviseProject(readProject(path, text));
+      } catch (error) {
+        if (error instanceof ProjectFileError) throw new InputError(error.message, { cause: error });
+        throw error;
+      }
+      const config = await readConfig(dirname(path));
+      const environment = await runtimeEnvironment(options, config);
+      const recommendationType = (options.recommendationType ??
+        environment.recommendation_type ??
+        'stable') as RecommendationType;
+      if (!(RECOMMENDATION_TYPES as readonly string[]).includes(recommendationType))
+        throw new InputError(
+          `--recommendation-type "${recommendationType}" is not one of ${RECOMMENDATION_TYPES.join(', ')}`,
+        );
+      const formats = (options.lockFormat ?? config?.lock_formats ?? ['requirements']).map((f) => {
+        const id = LOCK_FORMATS[f];
+        if (id === undefined)
+          throw new InputError(`--lock-format "${f}" is not one of ${Object.keys(LOCK_FORMATS).join(', ')}`);
+        return id;
+      });
+      const indexUrl = options.indexUrl ?? project.indexUrl ?? config?.indexes?.[0]?.url ?? DEFAULT_INDEX;
+      try {
+        new URL(indexUrl);
+      } catch {
+        throw new InputError(`--index-url "${indexUrl}" is not a URL, e.g. ${DEFAULT_INDEX}`);
+      }
+      const fullVersion = options.pythonVersion?.split('.').length === 3 ? options.pythonVersion : undefined;
+      const target = learningTarget(environment, fullVersion);
+      const outputDir = options.outputDir ?? dirname(path);
+      const inputPath = resolve(path);
+      const targets = formats.map((format) => {
+        let out = lockPath(outputDir, format);
+        // Never overwrite the input: requirements.txt in, requirements.lock.txt out.
+        if (resolve(out) === inputPath) out = out.replace(/\.txt$/, '.lock.txt');
+        return { format, path: out };
+      });
+      await access(outputDir).catch(() => {
+        throw new InputError(`--output-dir ${outputDir} does not exist`);
+      });
+
+      const runtime = readRuntimeConfig(io.env);
+      // The embedded default lives under THOTH_HOME, which may not exist yet on a first run.
+      if (runtime.graph.kind === 'pglite' && runtime.graph.dataDir !== undefined)
+        await mkdir(dirname(runtime.graph.dataDir), { recursive: true });
+      const graph = await openGraph(runtime.graph);
+      const index = options.learn ? new HttpPackageIndex({ indexUrls: [indexUrl] }) : undefined;
+      const version = (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string })
+        .version;
+      const progress = io.stderr.isTTY === true;
+      try {
+        await migrate(graph);
+        const result = await adviseWithLearning({
+          graph,
+          documents: openDocuments(runtime),
+          target,
+          requirements: project.requirements,
+          constraints: project.constraints,
+          recommendationType,
+          seed,
+          ...(index === undefined ? {} : { index }),
+          learn: options.learn,
+          maxRounds,
+          analyzerVersion: version,
+          deployment: runtime.layout.deployment,
+          onProgress: (p) => {
+            if (!progress) return;
+            io.stderr.write(
+              `\rround ${p.round}: ${p.pending > 0 ? `solving ${p.pending} packages, ` : ''}${p.packagesLearned} packages learned, ${p.releasesSolved} releases (${p.releasesPerSecond.toFixed(1)}/s), ${p.resolverIterations} resolver iterations\u001b[K`,
+            );
+          },
+        });
+        if (progress && result.solverRuns > 0) io.stderr.write('\n');
+        const outcome = result.outcome;
+        const document = adviserDocument(outcome, {
+          analyzerVersion: version,
+          deployment: runtime.layout.deployment,
+          startedAt,
+          durationSeconds: (performance.now() - started) / 1000,
+          arguments: {
+            requirements: project.requirements,
+            constraints: project.constraints,
+            environment: target.key,
+            recommendation_type: recommendationType,
+            seed,
+          },
+        });
+        const product = outcome.products[0];
+        if (product === undefined) {
+          const lines = describeFailure(result);
+          printResult(io, options.json === true, document, () => lines.join('\n'));
+          if (options.json === true) io.stderr.write(`${lines.join('\n')}\n`);
+          setExit(CLI_EXIT.failed);
+          return;
+        }
+        const stack = await lockedStack(graph, product, {
+          pythonVersion: target.target.environment.identity.python_version,
+          pythonFullVersion: target.adviser.pythonVersion,
+        });
+        const written = await writeLocks(stack, targets);
+        const colour = useColour(io.stdout, io.env);
+        printResult(io, options.json === true, document, () =>
+          [
+            paint(
+              colour,
+              'bold',
+              `Stack for ${target.key} (${recommendationType}), score ${product.score.toFixed(3)}:`,
+            ),
+            ...product.lock.packages.map((p) => `  ${p.name}==${p.version}`),
+            '',
+            ...[...outcome.stackInfo, ...product.justification].map(
+              (j) =>
+                `${paint(colour, j.type === 'error' ? 'red' : j.type === 'warning' ? 'yellow' : 'dim', j.type)}: ${j.message}`,
+            ),
+            '',
+            ...written.map((w) => `wrote ${w}`),
+            result.solverRuns > 0
+              ? `learned ${result.solverRuns} packages (${result.releasesSolved} releases) in ${result.rounds} rounds`
+              : 'answered from the knowledge graph',
+          ].join('\n'),
+        );
+      } finally {
+        await index?.close();
+        await graph.close();
+      }
+    });
+}

@@ -1,0 +1,47 @@
+// The advise-result document of a local run (the adviser's outcome plus the envelope the caller
+// owns), validated against schemas/documents/advise-result.v1.json, with a deterministic id: the
+// same requirements, environment and parameters give the same document id.
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import { adviseResultDocument } from '../adviser/index.js';
+import type { AdviseOutcome } from '../adviser/index.js';
+import type { AdviserDocument } from '../contracts/index.js';
+import { parseDocument } from '../contracts/index.js';
+import { workflowName } from '../workflows/index.js';
+
+export interface AdviserRunContext {
+  documentId?: string;
+  analyzerVersion: string;
+  deployment: string;
+  startedAt: Date;
+  durationSeconds: number;
+  arguments: Record<string, unknown>;
+}
+
+/** `adviser-<hash>` of the run's arguments (requirements, environment, parameters). */
+export function adviserDocumentId(args: Record<string, unknown>): string {
+  const key = createHash('sha256').update(JSON.stringify(args)).digest('hex');
+  return workflowName('adviser', key);
+}
+
+export function adviserDocument(outcome: AdviseOutcome, context: AdviserRunContext): AdviserDocument {
+  const document = adviseResultDocument(
+    {
+      analyzer: 'thoth-adviser',
+      analyzer_version: context.analyzerVersion,
+      schema_version: 1,
+      document_id: context.documentId ?? adviserDocumentId(context.arguments),
+      datetime: context.startedAt.toISOString(),
+      duration: Math.max(0, context.durationSeconds),
+      arguments: context.arguments,
+      environment: {
+        deployment: context.deployment,
+        hostname: hostname(),
+        node_version: process.versions.node,
+        platform: `${process.platform}-${process.arch}`,
+      },
+    },
+    outcome,
+  );
+  return parseDocument('adviser', document);
+}

@@ -1,0 +1,14 @@
+// Public face of lib/learning: the local learning loop of `thoth advise` (advise, solve what the graph
+// lacks, sync, advise again), the environment it learns for, and the lock files it writes.
+export { adviseWithLearning } from './loop.js';
+export type { LearningInput, LearningProgress, LearningResult } from './loop.js';
+export { learningTarget, platformTag } from './environment.js';
+export type { LearningTarget } from './environment.js';
+export { recordSolved, solveMissing } from './learn-package.js';
+export type { LearnOutcome, LearnPorts, LearnRequest } from './learn-package.js';
+export { lockedStack, lockPath, writeLocks } from './lock.js';
+export type { LockTarget } from './lock.js';
+export { adviseProject } from './project.js';
+export type { AdviseProject } from './project.js';
+export { adviserDocument, adviserDocumentId } from './document.js';
+export type { AdviserRunContext } from './document.js';
