@@ -5,6 +5,7 @@
 // provenance-check, emit, si-download, si-bandit, si-cloc, si-aggregate, dependency-monkey,
 // graph-refresh, package-releases, package-update, cve-update.
 import type { StepDefinition, StepRegistry } from '../lib/workflows/index.js';
+import { adviseStep } from './advise.js';
 import { graphSyncStep } from './graph-sync.js';
 import { solveStep } from './solve.js';
 import { cveUpdateStep } from './cve-update.js';
@@ -26,6 +27,7 @@ export function createStepRegistry(definitions: readonly StepDefinition[]): Step
 
 /** Every production step. Add one line per step (import it from `./<name>.js`). */
 export const STEPS: StepRegistry = createStepRegistry([
+  adviseStep,
   graphSyncStep,
   solveStep,
   emitStep,
