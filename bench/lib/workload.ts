@@ -1,0 +1,80 @@
+// Reads a benchmark workload (bench/workloads/<name>.yaml): the roots, the upload-time cutoff and
+// the one environment every tool resolves for, and derives the target environment from it.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { InputError } from '../../lib/errors/index.js';
+import { resolveEnvironment } from '../../lib/solver/index.js';
+import type { EnvironmentSpec, TargetEnvironment } from '../../lib/solver/index.js';
+
+export interface Workload {
+  name: string;
+  description: string;
+  requirements: string[];
+  cutoff: string;
+  environment: { python: string; platform: string };
+  /** The workload file. */
+  path: string;
+}
+
+export const WORKLOADS_DIR = new URL('../workloads/', import.meta.url).pathname;
+export const CORPORA_DIR = new URL('../corpora/', import.meta.url).pathname;
+
+export function corpusPath(workload: Workload): string {
+  return join(CORPORA_DIR, `${workload.name}.jsonl.gz`);
+}
+
+function fail(path: string, detail: string): never {
+  throw new InputError(`workload ${path}: ${detail}`, {
+    context: { path, reason: 'bench-workload-invalid' },
+  });
+}
+
+export async function readWorkload(path: string): Promise<Workload> {
+  const raw: unknown = parse(await readFile(path, 'utf8'));
+  if (typeof raw !== 'object' || raw === null) fail(path, 'not a mapping');
+  const doc = raw as Record<string, unknown>;
+  const env = doc['environment'] as Record<string, unknown> | undefined;
+  if (typeof doc['name'] !== 'string') fail(path, 'name missing');
+  if (!Array.isArray(doc['requirements']) || !doc['requirements'].every((r) => typeof r === 'string'))
+    fail(path, 'requirements must be a list of strings');
+  if (typeof doc['cutoff'] !== 'string') fail(path, 'cutoff missing');
+  if (typeof env?.['python'] !== 'string' || typeof env['platform'] !== 'string')
+    fail(path, 'environment.python and environment.platform are required');
+  return {
+    name: doc['name'],
+    description: typeof doc['description'] === 'string' ? doc['description'] : '',
+    requirements: doc['requirements'] as string[],
+    cutoff: doc['cutoff'],
+    environment: { python: env['python'], platform: env['platform'] },
+    path,
+  };
+}
+
+export async function readWorkloads(names?: readonly string[]): Promise<Workload[]> {
+  const files = (await readdir(WORKLOADS_DIR)).filter((f) => f.endsWith('.yaml')).sort();
+  const all = await Promise.all(files.map((f) => readWorkload(join(WORKLOADS_DIR, f))));
+  if (names === undefined || names.length === 0) return all;
+  const picked = all.filter((w) => names.includes(w.name));
+  const unknown = names.filter((n) => !all.some((w) => w.name === n));
+  if (unknown.length > 0)
+    throw new InputError(`unknown workload(s): ${unknown.join(', ')}`, { context: { unknown } });
+  return picked;
+}
+
+export function environmentSpec(workload: Workload): EnvironmentSpec {
+  const id = `bench-cpython-${workload.environment.python}-${workload.environment.platform}`
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/g, '-')
+    .slice(0, 63);
+  return { id, python: workload.environment.python, platform: workload.environment.platform };
+}
+
+export function targetEnvironment(workload: Workload): TargetEnvironment {
+  return resolveEnvironment(environmentSpec(workload));
+}
+
+/** The PEP 508 marker environment the workload resolves in. */
+export function markerEnvironment(workload: Workload): Record<string, string> {
+  return { ...targetEnvironment(workload).environment.marker_environment } as Record<string, string>;
+}
