@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../lib/contracts/index.js';
 import { silentLogger } from '../lib/log/index.js';
 import { runAdvise } from './advise.js';
+import { runEmit } from './emit.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -61,8 +62,21 @@ describe('advise step', () => {
     expect(messages).toEqual([
       expect.objectContaining({
         type: 'UnresolvedPackage',
+        version: 1,
+        key: 'pypi:requests',
         payload: expect.objectContaining({ package_name: 'requests', specifier: '<2.33' }),
       }),
     ]);
+    // The workflow's emit step publishes exactly this file.
+    const emitIo = {
+      inputsDir: join(dir, 'out'),
+      outputsDir: join(dir, 'emit-out'),
+      log: silentLogger,
+      signal: new AbortController().signal,
+    };
+    expect(
+      await runEmit(['--messages=/tmp/inputs/messages.json'], emitIo, { THOTH_HOME: join(dir, 'home') }),
+    ).toBe(0);
+    expect(await readFile(join(dir, 'emit-out', 'sent_count'), 'utf8')).toBe('1');
   }, 60_000);
 });

@@ -161,7 +161,17 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
       await writeFile(
         join(io.outputsDir, 'messages.json'),
         `${JSON.stringify(
-          messages.map((payload) => ({ type: 'UnresolvedPackage', payload })),
+          // The shape steps/emit.ts publishes; the key keeps one package's events in one partition.
+          messages.map((payload) => ({
+            type: 'UnresolvedPackage',
+            version: 1,
+            key: [
+              'pypi',
+              payload.package_name,
+              ...(payload.package_version ? [payload.package_version] : []),
+            ].join(':'),
+            payload,
+          })),
           null,
           2,
         )}\n`,
