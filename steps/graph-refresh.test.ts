@@ -1,0 +1,88 @@
+// graph-refresh as a step over the embedded graph: UnresolvedPackage for releases without a verdict and
+// SIUnanalyzedPackage for releases without indicators, capped by --count; bad arguments exit 2.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseUnresolvedPackage } from '../lib/contracts/index.js';
+import { migrate, PgliteGraphStore, upsertEnvironments, upsertRelease } from '../lib/graph/index.js';
+import { silentLogger } from '../lib/log/index.js';
+import { parseGraphRefreshArgs, runGraphRefresh } from './graph-refresh.js';
+
+async function stepIo(): Promise<{
+  outputsDir: string;
+  inputsDir: string;
+  log: typeof silentLogger;
+  signal: AbortSignal;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'thoth-step-'));
+  return {
+    outputsDir: join(dir, 'out'),
+    inputsDir: join(dir, 'in'),
+    log: silentLogger,
+    signal: new AbortController().signal,
+  };
+}
+
+describe('graph-refresh step', () => {
+  it('writes capped UnresolvedPackage and SIUnanalyzedPackage messages', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+    const env = { THOTH_HOME: home };
+    const graph = await PgliteGraphStore.open(join(home, 'graph'));
+    await migrate(graph);
+    const environments = await upsertEnvironments(graph, [
+      { key: 'ubi-9-py311', osName: 'rhel', osVersion: '9', pythonVersion: '3.11', platform: 'linux-x86_64' },
+    ]);
+    for (const version of ['1.0', '2.0', '3.0']) {
+      await upsertRelease(
+        graph,
+        {
+          name: 'flask',
+          version,
+          indexUrl: 'https://pypi.org/simple',
+          requiresPython: null,
+          yanked: false,
+          yankedReason: null,
+          uploadTime: null,
+          metadataSource: null,
+          files: [],
+          dependencies: [],
+          verdicts:
+            version === '1.0'
+              ? [{ environmentKey: 'ubi-9-py311', installable: true, reason: null, error: null }]
+              : [],
+        },
+        version,
+        environments,
+        null,
+      );
+    }
+    await graph.close();
+
+    const io = await stepIo();
+    expect(await runGraphRefresh(['--count=1'], io, env)).toBe(0);
+    const messages = JSON.parse(await readFile(join(io.outputsDir, 'messages.json'), 'utf8')) as {
+      type: string;
+      key: string;
+      payload: unknown;
+    }[];
+    expect(messages.map((m) => [m.type, m.key])).toEqual([
+      ['UnresolvedPackage', 'pypi:flask:2.0'],
+      ['SIUnanalyzedPackage', 'pypi:flask:1.0'],
+    ]);
+    expect(parseUnresolvedPackage(messages[0]!.payload).environment?.id).toBe('ubi-9-py311');
+    expect(await readFile(join(io.outputsDir, 'unsolved'), 'utf8')).toBe('1');
+
+    const noSi = await stepIo();
+    expect(await runGraphRefresh(['--count=800', '--security-indicators=false'], noSi, env)).toBe(0);
+    expect(await readFile(join(noSi.outputsDir, 'unanalysed'), 'utf8')).toBe('0');
+    expect(await readFile(join(noSi.outputsDir, 'unsolved'), 'utf8')).toBe('2');
+  }, 60_000);
+
+  it('refuses bad arguments with exit 2', async () => {
+    expect(() => parseGraphRefreshArgs(['--count=0'])).toThrow(/positive integer/);
+    expect(() => parseGraphRefreshArgs(['--count=ten'])).toThrow(/positive integer/);
+    expect(parseGraphRefreshArgs([])).toMatchObject({ count: 800, securityIndicators: true });
+    expect(await runGraphRefresh(['--security-indicators=yes'], await stepIo(), {})).toBe(2);
+  });
+});

@@ -1,0 +1,172 @@
+// Step `package-releases`: notice new releases on the watched indexes and write PackageReleased
+// messages for the packages Thoth cares about (the emit step sends them). Thin: parse argv, open the
+// graph, call lib/freshness per index, write messages.json, then store each index's new position.
+//   thoth-step package-releases --only-if-package-seen=true [--package NAME …] [--index-url URL …]
+//                               [--changelog INDEX_URL=XMLRPC_URL …] [--no-changelog]
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError, describeError } from '../lib/errors/index.js';
+import { enabledIndexUrls, PYPI_XMLRPC_URL, watchReleases } from '../lib/freshness/index.js';
+import type { FreshnessMessage, WatchResult, WatchScope } from '../lib/freshness/index.js';
+import { migrate, setWatchPosition } from '../lib/graph/index.js';
+import { HttpClient } from '../lib/index/index.js';
+import { openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
+import type { Env } from '../lib/runtime/index.js';
+import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
+import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+
+export const PACKAGE_RELEASES_OUTPUTS = {
+  released: 'released',
+  messages: 'messages.json',
+  summary: 'package-releases-result.json',
+} as const;
+
+const USAGE = `usage: thoth-step package-releases [--only-if-package-seen=true|false] [--package NAME]...
+                                  [--index-url URL]... [--changelog INDEX_URL=XMLRPC_URL]... [--no-changelog]
+  --only-if-package-seen  true (default): only packages with releases in the graph; false: every package
+  --package               watch these packages instead (repeatable)
+  --index-url             indexes to watch (repeatable; default the enabled indexes of the graph, else
+                          $THOTH_INDEX_URL, else https://pypi.org/simple)
+  --changelog             read this index's changes from an XML-RPC changelog by serial (PyPI's is used
+                          for https://pypi.org/simple without saying); other indexes: ETag and _last-serial
+  --no-changelog          read project pages even for PyPI
+The first run on an index records its position and announces nothing.
+writes <outputs>/{released,messages.json,package-releases-result.json}; exit codes: 0 ok, 2 bad input,
+75 index or database unavailable`;
+
+export interface PackageReleasesOptions {
+  scope: WatchScope;
+  indexUrls: string[] | undefined;
+  changelogs: Map<string, string>;
+  useChangelog: boolean;
+}
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function parsePackageReleasesArgs(argv: string[]): PackageReleasesOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        'only-if-package-seen': { type: 'string', default: 'true' },
+        package: { type: 'string', multiple: true },
+        'index-url': { type: 'string', multiple: true },
+        changelog: { type: 'string', multiple: true },
+        'no-changelog': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    throw new InputError(`package-releases: ${(error as Error).message}; see --help`);
+  }
+  if (parsed.help) return 'help';
+  const seen = parsed['only-if-package-seen'];
+  if (seen !== 'true' && seen !== 'false') {
+    throw new InputError(`package-releases: --only-if-package-seen must be true or false (got "${seen}")`);
+  }
+  for (const url of parsed['index-url'] ?? []) {
+    if (!isHttpUrl(url)) throw new InputError(`package-releases: --index-url "${url}" is not an http(s) URL`);
+  }
+  const changelogs = new Map<string, string>();
+  for (const entry of parsed.changelog ?? []) {
+    const at = entry.indexOf('=');
+    const [index, endpoint] = [entry.slice(0, at), entry.slice(at + 1)];
+    if (at < 0 || !isHttpUrl(index) || !isHttpUrl(endpoint)) {
+      throw new InputError(
+        `package-releases: --changelog "${entry}" must be INDEX_URL=XMLRPC_URL, e.g. https://pypi.org/simple=https://pypi.org/pypi`,
+      );
+    }
+    changelogs.set(trimSlash(index), endpoint);
+  }
+  const packages = parsed.package ?? [];
+  return {
+    scope:
+      packages.length > 0
+        ? { kind: 'list', names: packages }
+        : seen === 'true'
+          ? { kind: 'seen' }
+          : { kind: 'all' },
+    indexUrls: parsed['index-url'],
+    changelogs,
+    useChangelog: !parsed['no-changelog'],
+  };
+}
+
+/** The XML-RPC changelog of an index: given explicitly, or PyPI's for pypi.org's simple index. */
+function changelogFor(options: PackageReleasesOptions, indexUrl: string): string | undefined {
+  if (!options.useChangelog) return undefined;
+  const bare = trimSlash(indexUrl);
+  return options.changelogs.get(bare) ?? (bare === 'https://pypi.org/simple' ? PYPI_XMLRPC_URL : undefined);
+}
+
+export async function runPackageReleases(argv: string[], io: StepIo, env: Env): Promise<number> {
+  let graph;
+  let http: HttpClient | undefined;
+  try {
+    const options = parsePackageReleasesArgs(argv);
+    if (options === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT_CODES.ok.code;
+    }
+    const config = readRuntimeConfig(env);
+    graph = await openGraph(config.graph);
+    await migrate(graph);
+    http = new HttpClient({ logger: io.log });
+    let indexUrls = options.indexUrls ?? (await enabledIndexUrls(graph));
+    if (indexUrls.length === 0) indexUrls = [env['THOTH_INDEX_URL'] || 'https://pypi.org/simple'];
+    const results: WatchResult[] = [];
+    for (const indexUrl of indexUrls) {
+      const changelogUrl = changelogFor(options, indexUrl);
+      results.push(
+        await watchReleases(graph, {
+          indexUrl,
+          scope: options.scope,
+          http,
+          ...(changelogUrl === undefined ? {} : { changelogUrl }),
+        }),
+      );
+    }
+    const messages: FreshnessMessage[] = results.flatMap((r) => r.messages);
+    await mkdir(io.outputsDir, { recursive: true });
+    const write = (name: string, text: string): Promise<void> => writeFile(join(io.outputsDir, name), text);
+    await write(PACKAGE_RELEASES_OUTPUTS.released, String(messages.length));
+    await write(PACKAGE_RELEASES_OUTPUTS.messages, `${JSON.stringify(messages, null, 2)}\n`);
+    const summary = results.map((r) => ({
+      position_name: r.positionName,
+      mode: r.mode,
+      baseline: r.baseline,
+      released: r.released.length,
+      pages: r.pages,
+    }));
+    await write(PACKAGE_RELEASES_OUTPUTS.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    // Only now move the positions: a run that fails before this point is repeated in full.
+    for (const r of results) await setWatchPosition(graph, r.positionName, r.nextPosition);
+    io.log.info({ indexes: summary }, 'package-releases done');
+    return EXIT_CODES.ok.code;
+  } catch (error) {
+    io.log.error({ err: error }, describeError(error));
+    return exitCodeForError(error);
+  } finally {
+    await http?.close();
+    await graph?.close();
+  }
+}
+
+export const packageReleasesStep: StepDefinition = {
+  name: 'package-releases',
+  description:
+    'notice new releases (PyPI changelog by serial, page validators elsewhere); write PackageReleased messages',
+  run: (argv, io) => runPackageReleases(argv, io, process.env),
+};
