@@ -17,10 +17,20 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
             'schemas/**/*.test.ts',
           ],
-          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.live.test.ts', 'node_modules/**'],
           testTimeout: 30_000,
           // PGlite needs several seconds to create a database on a loaded 2-core machine.
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Tests that need what this workplace's network refuses (PyPI's XML-RPC API takes POST only);
+        // run by hand with `npm run test:live` where the network allows it. Not part of `npm test`.
+        test: {
+          name: 'live',
+          include: ['**/*.live.test.ts'],
+          exclude: ['node_modules/**'],
+          testTimeout: 120_000,
         },
       },
       {

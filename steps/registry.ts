@@ -10,6 +10,9 @@ import { graphSyncStep } from './graph-sync.js';
 import { solveStep } from './solve.js';
 import { cveUpdateStep } from './cve-update.js';
 import { emitStep } from './emit.js';
+import { graphRefreshStep } from './graph-refresh.js';
+import { packageReleasesStep } from './package-releases.js';
+import { packageUpdateStep } from './package-update.js';
 import { siAggregateStep } from './si-aggregate.js';
 import { siBanditStep } from './si-bandit.js';
 import { siClocStep } from './si-cloc.js';
@@ -31,6 +34,9 @@ export const STEPS: StepRegistry = createStepRegistry([
   graphSyncStep,
   solveStep,
   emitStep,
+  packageReleasesStep,
+  graphRefreshStep,
+  packageUpdateStep,
   cveUpdateStep,
   siDownloadStep,
   siBanditStep,

@@ -1,5 +1,7 @@
 // Live smoke test against pypi.org: PyPI's XML-RPC changelog by serial answers, and the last hour holds
-// at least one new release. An integration test: a network or host error fails it (it never skips).
+// at least one new release. A live test (`npm run test:live`, not part of `npm test`): the network of
+// the development machines refuses POST to pypi.org (HTTP 405), so it cannot run there. A network or
+// host error fails it; it never skips.
 import { describe, expect, it } from 'vitest';
 import { changelogLastSerial, changelogSinceSerial, PYPI_XMLRPC_URL } from './index.js';
 
