@@ -43,6 +43,16 @@ export async function migrate(store: GraphStore, migrations?: Migration[]): Prom
   await store.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const result: MigrateResult = { applied: [], alreadyApplied: [] };
+  // Fast path for the common case (every start of a step, consumer or `thoth` command): one query shows
+  // that every migration is applied with an unchanged checksum, and no lock or transaction is needed.
+  const recorded = await store.query<{ id: string; checksum: string }>(
+    'SELECT id, checksum FROM schema_migration',
+  );
+  const byId = new Map(recorded.map((r) => [r.id, r.checksum]));
+  if (all.every((m) => byId.get(m.id) === m.checksum)) {
+    result.alreadyApplied.push(...all.map((m) => m.id));
+    return result;
+  }
   for (const migration of all) {
     const applied = await store.transaction(async (tx) => {
       // 0x7468_6f74 = "thot": one lock id for every Thoth migrator (Helm hook, `thoth up`, tests).
