@@ -1,9 +1,10 @@
 // Captures each workload's corpus from pypi.org (bench/corpora/<name>.jsonl.gz): the dependency
-// closure of its roots under its cutoff, pruned by its environment's markers, only the versions some
-// reachable requirement admits. Run: npx tsx bench/capture.ts [workload …]
+// closure of its roots under its cutoff, only the versions some reachable requirement admits. Markers
+// are not used to prune: poetry and pdm lock for every platform and need the Windows/macOS-only
+// dependencies (colorama, appnope, …) too. Run: npx tsx bench/capture.ts [workload …]
 import { performance } from 'node:perf_hooks';
 import { captureCorpus, writeCorpus } from '../lib/index/index.js';
-import { corpusPath, markerEnvironment, readWorkloads } from './lib/workload.js';
+import { corpusPath, readWorkloads } from './lib/workload.js';
 
 const workloads = await readWorkloads(process.argv.slice(2));
 for (const workload of workloads) {
@@ -12,7 +13,6 @@ for (const workload of workloads) {
     requirements: workload.requirements,
     indexUrl: 'https://pypi.org/simple/',
     cutoff: workload.cutoff,
-    environments: [markerEnvironment(workload)],
     versionScope: 'specifier',
     concurrency: 16,
   });
