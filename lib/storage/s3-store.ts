@@ -2,18 +2,10 @@
 // Path-style addressing with an explicit endpoint, and checksums only when required: since 3.729 the
 // SDK sends CRC32 with aws-chunked framing by default, which some S3 servers store verbatim, corrupting
 // streamed objects (reference/infrastructure.md §2, aws-sdk-js-v3#6810).
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+// The SDK is imported on first use: it costs about half a second to load, which every `thoth` command
+// and step would otherwise pay even when artifacts live in a local directory.
+import type * as S3Sdk from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { HostError, ThothError } from '../errors/index.js';
 import { ArtifactNotFoundError } from './errors.js';
@@ -34,8 +26,21 @@ export interface S3StoreConfig {
 }
 
 /** Turn an SDK failure into our error tree: 404 → not found, 5xx/throttling/network → HostError. */
+/** An S3 service answer: what the SDK's S3ServiceException carries (checked by shape, see above). */
+interface S3Failure {
+  name: string;
+  $metadata: { httpStatusCode?: number };
+  $retryable?: unknown;
+}
+
+function isS3Failure(error: unknown): error is S3Failure {
+  // Only a real HTTP answer counts: a refused connection also carries $metadata, without a status.
+  const metadata = (error as Partial<S3Failure> | undefined)?.$metadata;
+  return error instanceof Error && typeof metadata?.httpStatusCode === 'number';
+}
+
 function mapError(error: unknown, key: string, location: string): unknown {
-  if (error instanceof S3ServiceException) {
+  if (isS3Failure(error)) {
     const status = error.$metadata.httpStatusCode ?? 0;
     if (status === 404 || error.name === 'NoSuchKey' || error.name === 'NotFound') {
       return new ArtifactNotFoundError(key, location, { cause: error });
@@ -62,13 +67,23 @@ function mapError(error: unknown, key: string, location: string): unknown {
 export class S3ArtifactStore implements ArtifactStore {
   readonly kind = 's3';
   readonly location: string;
-  private readonly client: S3Client;
   private readonly bucket: string;
+  private sdk: Promise<{ s3: typeof S3Sdk; client: S3Client }> | undefined;
 
-  constructor(config: S3StoreConfig) {
+  constructor(private readonly config: S3StoreConfig) {
     this.bucket = config.bucket;
     this.location = `s3://${config.bucket}/ (${config.endpoint ?? 'aws'})`;
-    this.client = new S3Client({
+  }
+
+  /** The SDK module and a client, created on first use. */
+  private load(): Promise<{ s3: typeof S3Sdk; client: S3Client }> {
+    this.sdk ??= import('@aws-sdk/client-s3').then((s3) => ({ s3, client: this.createClient(s3) }));
+    return this.sdk;
+  }
+
+  private createClient(s3: typeof S3Sdk): S3Client {
+    const config = this.config;
+    return new s3.S3Client({
       ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
       region: config.region ?? 'us-east-1',
       forcePathStyle: config.forcePathStyle ?? true,
@@ -81,36 +96,39 @@ export class S3ArtifactStore implements ArtifactStore {
 
   /** Create the bucket when it does not exist yet (idempotent). */
   async ensureBucket(): Promise<void> {
+    const { s3, client } = await this.load();
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      await client.send(new s3.HeadBucketCommand({ Bucket: this.bucket }));
       return;
     } catch (error) {
       const mapped = mapError(error, this.bucket, this.location);
       if (!(mapped instanceof ArtifactNotFoundError)) throw mapped;
     }
     try {
-      await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+      await client.send(new s3.CreateBucketCommand({ Bucket: this.bucket }));
     } catch (error) {
       // Another process may have created it in between.
-      if (error instanceof S3ServiceException && /BucketAlready(OwnedByYou|Exists)/.test(error.name)) return;
+      if (isS3Failure(error) && /BucketAlready(OwnedByYou|Exists)/.test(error.name)) return;
       throw mapError(error, this.bucket, this.location);
     }
   }
 
   async put(key: string, body: ArtifactBody, options: { contentType?: string } = {}): Promise<void> {
+    const { s3, client } = await this.load();
     assertValidKey(key);
     const contentType = options.contentType ?? 'application/octet-stream';
     try {
       if (body instanceof Readable) {
         // Length unknown: multipart upload through lib-storage (S3 commits the object only on completion,
         // so a failed stream leaves any previous object untouched).
+        const { Upload } = await import('@aws-sdk/lib-storage');
         await new Upload({
-          client: this.client,
+          client,
           params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
         }).done();
       } else {
-        await this.client.send(
-          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+        await client.send(
+          new s3.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
         );
       }
     } catch (error) {
@@ -119,9 +137,10 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async get(key: string): Promise<Buffer> {
+    const { s3, client } = await this.load();
     assertValidKey(key);
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (out.Body === undefined) throw new ArtifactNotFoundError(key, this.location);
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (error) {
@@ -130,9 +149,10 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async getStream(key: string): Promise<Readable> {
+    const { s3, client } = await this.load();
     assertValidKey(key);
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!(out.Body instanceof Readable)) throw new ArtifactNotFoundError(key, this.location);
       return out.Body;
     } catch (error) {
@@ -141,9 +161,10 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async exists(key: string): Promise<boolean> {
+    const { s3, client } = await this.load();
     assertValidKey(key);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
       const mapped = mapError(error, key, this.location);
@@ -153,12 +174,13 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ArtifactInfo> {
+    const { s3, client } = await this.load();
     let token: string | undefined;
     do {
       let page;
       try {
-        page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+        page = await client.send(
+          new s3.ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
         );
       } catch (error) {
         throw mapError(error, prefix, this.location);
@@ -175,15 +197,17 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async delete(key: string): Promise<void> {
+    const { s3, client } = await this.load();
     assertValidKey(key);
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+      await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (error) {
       throw mapError(error, key, this.location);
     }
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    // Nothing to release when the store was never used (the SDK was never loaded).
+    if (this.sdk !== undefined) (await this.sdk).client.destroy();
   }
 }
