@@ -9,6 +9,7 @@ import { RUNTIME_VARIABLES } from '../lib/runtime/index.js';
 import { adviseCommand } from './commands/advise.js';
 import { configCommand } from './commands/config.js';
 import { graphCommand } from './commands/graph.js';
+import { indexCommand } from './commands/package-index.js';
 import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
 import type { OutputStreams } from './output.js';
@@ -36,6 +37,7 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
   program.addCommand(adviseCommand(io, setExit));
   program.addCommand(graphCommand(io, setExit));
   program.addCommand(configCommand(io));
+  program.addCommand(indexCommand(io));
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
