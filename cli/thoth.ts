@@ -10,6 +10,7 @@ import { adviseCommand } from './commands/advise.js';
 import { configCommand } from './commands/config.js';
 import { graphCommand } from './commands/graph.js';
 import { indexCommand } from './commands/package-index.js';
+import { workflowsCommand } from './commands/workflows.js';
 import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
 import type { OutputStreams } from './output.js';
@@ -38,6 +39,7 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
   program.addCommand(graphCommand(io, setExit));
   program.addCommand(configCommand(io));
   program.addCommand(indexCommand(io));
+  program.addCommand(workflowsCommand(io));
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
