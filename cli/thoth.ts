@@ -10,6 +10,7 @@ import { adviseCommand } from './commands/advise.js';
 import { configCommand } from './commands/config.js';
 import { graphCommand } from './commands/graph.js';
 import { indexCommand } from './commands/package-index.js';
+import { solveCommand } from './commands/solve.js';
 import { workflowsCommand } from './commands/workflows.js';
 import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
@@ -23,6 +24,8 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
       'Thoth: pinned, scored and explained Python software stacks from a knowledge graph that keeps learning',
     )
     .version(VERSION)
+    // `thoth --version` is the CLI's; after a subcommand, `--version` is that command's (`solve --version V`).
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -40,6 +43,7 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
   program.addCommand(configCommand(io));
   program.addCommand(indexCommand(io));
   program.addCommand(workflowsCommand(io));
+  program.addCommand(solveCommand(io, setExit));
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
