@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { assetPath } from '../lib/assets/index.js';
 import { RUNTIME_VARIABLES } from '../lib/runtime/index.js';
 import { adviseCommand } from './commands/advise.js';
+import { auditCommand } from './commands/audit.js';
 import { configCommand } from './commands/config.js';
 import { graphCommand } from './commands/graph.js';
 import { indexCommand } from './commands/package-index.js';
@@ -44,6 +45,7 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
   program.addCommand(indexCommand(io));
   program.addCommand(workflowsCommand(io));
   program.addCommand(solveCommand(io, setExit));
+  program.addCommand(auditCommand(io, setExit));
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
