@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/log/index.js';
-import { graphStats, PgliteGraphStore } from '../lib/graph/index.js';
+import { graphStats, migrate, PgliteGraphStore } from '../lib/graph/index.js';
+import { importOsvRecords, readOsvDirectory } from '../lib/security/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
 import { release, solverDocument } from '../lib/graph/sync/__fixtures__/solver-documents.js';
 import { parseGraphSyncArgs, runGraphSync } from './graph-sync.js';
@@ -82,4 +83,30 @@ describe('graph-sync step', () => {
     expect(await runGraphSync(['--all', '--rebuild'], await io(), env)).toBe(2);
     expect(await runGraphSync(['--all'], await io(), { ...env, THOTH_GRAPH_URL: 'mysql://x' })).toBe(2);
   }, 180_000); // opens the embedded graph seven times: several seconds each on a loaded 2-core machine
+
+  it('links a synced release to an advisory already in the graph', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+    const env = { THOTH_HOME: home };
+    const graph = await PgliteGraphStore.open(join(home, 'graph'));
+    await migrate(graph);
+    await importOsvRecords(
+      graph,
+      readOsvDirectory(join(import.meta.dirname, '..', 'cli', '__fixtures__', 'advisories')),
+    );
+    await graph.close();
+    const docs = openDocuments(readRuntimeConfig(env));
+    await docs.putDocument(
+      'solver',
+      'solver-j',
+      solverDocument('solver-j', [release('jinja2', '2.10.1'), release('jinja2', '3.1.4')]),
+    );
+    expect(await runGraphSync(['--document-type=solver', '--document-id=solver-j'], await io(), env)).toBe(0);
+    const reopened = await PgliteGraphStore.open(join(home, 'graph'));
+    const rows = await reopened.query<{ version: string }>(
+      `SELECT r.version FROM advisory_affected_release a JOIN python_release r ON r.id = a.release_id ORDER BY 1`,
+    );
+    await reopened.close();
+    // 2.10.1 lies inside the advisory's range (fixed in 2.11.3); 3.1.4 does not.
+    expect(rows).toEqual([{ version: '2.10.1' }]);
+  }, 120_000);
 });

@@ -9,10 +9,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DOCUMENT_SCHEMAS, isDocumentKind } from '../lib/contracts/index.js';
-import type { DocumentKind } from '../lib/contracts/index.js';
+import type { DocumentKind, SolverDocument } from '../lib/contracts/index.js';
 import { InputError, describeError } from '../lib/errors/index.js';
 import { migrate, rebuildGraph, syncDocument, syncFromStore } from '../lib/graph/index.js';
-import type { BatchResult } from '../lib/graph/index.js';
+import type { BatchResult, GraphStore } from '../lib/graph/index.js';
+import { materializeAdvisoriesFor } from '../lib/security/index.js';
 import { documentKey } from '../lib/storage/index.js';
 import { openDocuments, openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
@@ -89,6 +90,23 @@ export function parseGraphSyncArgs(argv: string[]): Options | 'help' {
   };
 }
 
+/**
+ * Link newly synced releases to the advisories already in the graph (cve-update links only the releases
+ * it knows at import time). `data` was validated by syncDocument, so its shape is known.
+ */
+async function linkAdvisories(graph: GraphStore, data: unknown, io: StepIo): Promise<void> {
+  const releases = (data as SolverDocument).result.releases;
+  if (releases.length === 0) return;
+  // PyPI's advisories concern PyPI's releases only (the function's default index): a package of the
+  // same name on a private index is not assumed to be the same project.
+  const linked = await materializeAdvisoriesFor(
+    graph,
+    releases.map((r) => r.name),
+  );
+  if (linked.length > 0)
+    io.log.info({ advisories: linked.length }, 'graph-sync linked releases to advisories');
+}
+
 /** Input artifacts are named by their pod path; the local engine materialises them under io.inputsDir. */
 async function readDocumentFile(path: string, io: StepIo): Promise<Buffer> {
   const local = path.startsWith('/tmp/inputs/')
@@ -138,6 +156,7 @@ export async function runGraphSync(argv: string[], io: StepIo, env: Env): Promis
         );
       }
       const outcome = await syncDocument(graph, options.kind!, data);
+      if (options.kind === 'solver') await linkAdvisories(graph, data, io);
       summary = { synced: [outcome], failed: [] };
     } else {
       const batch = {
