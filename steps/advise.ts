@@ -21,6 +21,7 @@ import { openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
 import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { localInputPath } from './io.js';
 
 const READER = { pip: 'requirements-txt', pipenv: 'pipfile', pyproject: 'pyproject-toml' } as const;
 
@@ -29,10 +30,6 @@ function optionalInteger(flag: string, text: string | undefined): number | undef
   if (text === undefined || text === '') return undefined;
   if (!/^\d+$/.test(text)) throw new InputError(`advise: --${flag} "${text}" must be a non-negative integer`);
   return Number(text);
-}
-
-function localInput(path: string, io: StepIo): string {
-  return path.startsWith('/tmp/inputs/') ? join(io.inputsDir, path.slice('/tmp/inputs/'.length)) : path;
 }
 
 export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<number> {
@@ -63,7 +60,7 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
     if (values.request === undefined) throw new InputError('advise: --request FILE is required');
     let raw: string;
     try {
-      raw = await readFile(localInput(values.request, io), 'utf8');
+      raw = await readFile(localInputPath(values.request, io), 'utf8');
     } catch (error) {
       throw new InputError(`advise: cannot read --request ${values.request}: ${(error as Error).message}`);
     }

@@ -16,6 +16,7 @@ import { readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
 import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { localInputPath } from './io.js';
 
 const USAGE = `usage: thoth-step emit --messages FILE [--correlation-id UUID]
 FILE: JSON array of {type, version, key, payload}; each becomes a validated envelope on <deployment>.<kebab-type>
@@ -112,10 +113,7 @@ export async function runEmit(argv: string[], io: StepIo, env: Env): Promise<num
     const correlationId = values['correlation-id'] ?? randomUUID();
     if (!UUID.test(correlationId))
       throw new InputError(`emit: --correlation-id "${correlationId}" is not a UUID`);
-    const path = values.messages.startsWith('/tmp/inputs/')
-      ? join(io.inputsDir, values.messages.slice('/tmp/inputs/'.length))
-      : values.messages;
-    const messages = (await readMessagesFile(path)) ?? [];
+    const messages = (await readMessagesFile(localInputPath(values.messages, io))) ?? [];
     const now = new Date().toISOString();
     const envelopes: MessageEnvelope[] = messages.map((m) => ({
       id: randomUUID(),

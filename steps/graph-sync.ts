@@ -19,6 +19,7 @@ import { openDocuments, openGraph, readRuntimeConfig } from '../lib/runtime/inde
 import type { Env } from '../lib/runtime/index.js';
 import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { localInputPath } from './io.js';
 
 const USAGE = `usage: thoth-step graph-sync (--document-type KIND --document-id ID [--document FILE] | --all [--document-type KIND] [--since DATE] | --rebuild) [--force-sync true|false]
 --force-sync is accepted for the workflow templates; syncing is idempotent, so a second sync of a document changes nothing either way
@@ -107,13 +108,9 @@ async function linkAdvisories(graph: GraphStore, data: unknown, io: StepIo): Pro
     io.log.info({ advisories: linked.length }, 'graph-sync linked releases to advisories');
 }
 
-/** Input artifacts are named by their pod path; the local engine materialises them under io.inputsDir. */
 async function readDocumentFile(path: string, io: StepIo): Promise<Buffer> {
-  const local = path.startsWith('/tmp/inputs/')
-    ? join(io.inputsDir, path.slice('/tmp/inputs/'.length))
-    : path;
   try {
-    return await readFile(local);
+    return await readFile(localInputPath(path, io));
   } catch (error) {
     throw new InputError(`graph-sync: cannot read --document ${path}: ${(error as Error).message}`);
   }

@@ -4,6 +4,7 @@
 // is derived deterministically: the same interpreter always reads and extends the same verdicts.
 import type { RuntimeEnvironment } from '../contracts/index.js';
 import type { AdviserEnvironment } from '../adviser/index.js';
+import { ENVIRONMENT_MARKER_KEYS } from '../python/index.js';
 import type { MarkerEnvironment } from '../python/index.js';
 import { resolveEnvironment } from '../solver/index.js';
 import type { EnvironmentSpec, TargetEnvironment } from '../solver/index.js';
@@ -16,20 +17,6 @@ export interface LearningTarget {
   key: string;
   adviser: AdviserEnvironment;
 }
-
-const MARKER_KEYS = [
-  'implementation_name',
-  'implementation_version',
-  'os_name',
-  'platform_machine',
-  'platform_python_implementation',
-  'platform_release',
-  'platform_system',
-  'platform_version',
-  'python_full_version',
-  'python_version',
-  'sys_platform',
-] as const;
 
 /** The most specific platform tag the environment accepts (PEP 600/656 from its libc). */
 export function platformTag(env: RuntimeEnvironment): string {
@@ -59,7 +46,9 @@ export function learningTarget(env: RuntimeEnvironment, pythonFullVersion?: stri
   const markerEnvironment =
     given === undefined
       ? undefined
-      : Object.fromEntries(MARKER_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]!]));
+      : Object.fromEntries(
+          ENVIRONMENT_MARKER_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]!]),
+        );
   const spec: EnvironmentSpec = {
     id,
     python,

@@ -21,7 +21,13 @@ export type { Tag, PlatformSpec, InterpreterSpec } from './tags/index.js';
 export { parseWheelFilename, parseSdistFilename } from './filename/index.js';
 export { InvalidWheelFilenameError, InvalidSdistFilenameError } from './filename/index.js';
 export type { WheelFilename, SdistFilename, BuildTag } from './filename/index.js';
-export { Marker, parseMarker, tryParseMarker, defaultEnvironment } from './marker/index.js';
+export {
+  Marker,
+  parseMarker,
+  tryParseMarker,
+  defaultEnvironment,
+  ENVIRONMENT_MARKER_KEYS,
+} from './marker/index.js';
 export {
   InvalidMarkerError,
   UndefinedComparisonError,

@@ -4,7 +4,12 @@
 // environments (the original needed one container image per environment, §4.1).
 import type { SolverEnvironment } from '../contracts/index.js';
 import { InputError } from '../errors/index.js';
-import { defaultEnvironment, supportedTags, tryParseVersion } from '../python/index.js';
+import {
+  defaultEnvironment,
+  ENVIRONMENT_MARKER_KEYS,
+  supportedTags,
+  tryParseVersion,
+} from '../python/index.js';
 import type { PlatformSpec } from '../python/index.js';
 import type { EnvironmentSpec, TargetEnvironment } from './types.js';
 
@@ -13,21 +18,6 @@ const ENVIRONMENT_ID = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/;
 const OS_FIELD = /^[a-z0-9][a-z0-9._-]*$/;
 const OS_VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const IMPLEMENTATION = /^[a-z][a-z0-9_]*$/;
-
-/** The keys of a complete marker environment (schemas/common/marker-environment.v1.json). */
-const MARKER_KEYS = [
-  'implementation_name',
-  'implementation_version',
-  'os_name',
-  'platform_machine',
-  'platform_python_implementation',
-  'platform_release',
-  'platform_system',
-  'platform_version',
-  'python_full_version',
-  'python_version',
-  'sys_platform',
-] as const;
 
 /** What a platform tag says about the system behind it. */
 interface PlatformFacts {
@@ -148,13 +138,13 @@ export function resolveEnvironment(spec: EnvironmentSpec): TargetEnvironment {
   });
   const overrides = spec.markerEnvironment ?? {};
   for (const key of Object.keys(overrides)) {
-    if (!(MARKER_KEYS as readonly string[]).includes(key)) {
+    if (!(ENVIRONMENT_MARKER_KEYS as readonly string[]).includes(key)) {
       throw new InputError(`${where}: "${key}" is not a PEP 508 marker variable`);
     }
   }
   const merged = { ...derived, ...overrides };
   const markerEnvironment = Object.fromEntries(
-    MARKER_KEYS.map((key) => [key, merged[key] ?? '']),
+    ENVIRONMENT_MARKER_KEYS.map((key) => [key, merged[key] ?? '']),
   ) as unknown as SolverEnvironment['marker_environment'];
   const pythonVersion: [number, number] = [Number(release[0]), Number(release[1])];
   const environment: SolverEnvironment = {

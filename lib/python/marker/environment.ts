@@ -54,6 +54,25 @@ function systemOf(sysPlatform: string): string {
 }
 
 /**
+ * The PEP 508 variables that describe an interpreter and its platform: the keys of packaging's
+ * `default_environment()` and of schemas/common/marker-environment.v1.json (`extra` and the PEP 751
+ * set variables are not properties of an environment).
+ */
+export const ENVIRONMENT_MARKER_KEYS = [
+  'implementation_name',
+  'implementation_version',
+  'os_name',
+  'platform_machine',
+  'platform_python_implementation',
+  'platform_release',
+  'platform_system',
+  'platform_version',
+  'python_full_version',
+  'python_version',
+  'sys_platform',
+] as const;
+
+/**
  * The marker environment of the described interpreter, with the keys of packaging's
  * `default_environment()`: python_version is the first two components of `python`.
  */

@@ -1,7 +1,7 @@
 // Public face of lib/python/marker: PEP 508 environment markers (parse, print, evaluate) and the
 // tokenizer/parser pieces lib/python/requirement builds on.
 export { Marker, parseMarker, tryParseMarker } from './marker.js';
-export { defaultEnvironment } from './environment.js';
+export { defaultEnvironment, ENVIRONMENT_MARKER_KEYS } from './environment.js';
 export type { EnvironmentInputs } from './environment.js';
 export type { MarkerEnvironment, EvaluateContext } from './evaluate.js';
 export {
