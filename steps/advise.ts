@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { assetPath } from '../lib/assets/index.js';
-import { parseAdviseRequest, parseUnresolvedPackage } from '../lib/contracts/index.js';
+import {
+  packageMessageKey,
+  parseAdviseRequest,
+  parseUnresolvedPackage,
+  releaseMessageKey,
+} from '../lib/contracts/index.js';
 import type { RecommendationType, UnresolvedPackage } from '../lib/contracts/index.js';
 import { InputError, describeError } from '../lib/errors/index.js';
 import { migrate } from '../lib/graph/index.js';
@@ -162,11 +167,9 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
           messages.map((payload) => ({
             type: 'UnresolvedPackage',
             version: 1,
-            key: [
-              'pypi',
-              payload.package_name,
-              ...(payload.package_version ? [payload.package_version] : []),
-            ].join(':'),
+            key: payload.package_version
+              ? releaseMessageKey(payload.package_name, payload.package_version)
+              : packageMessageKey(payload.package_name),
             payload,
           })),
           null,

@@ -28,3 +28,4 @@ export {
   type SchemaKey,
   type ValidateOptions,
 } from './validator.js';
+export { packageMessageKey, releaseMessageKey } from './keys.js';

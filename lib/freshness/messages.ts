@@ -8,6 +8,8 @@ import {
   parsePackageReleased,
   parseSIUnanalyzedPackage,
   parseUnresolvedPackage,
+  packageMessageKey,
+  releaseMessageKey,
 } from '../contracts/index.js';
 import type {
   HashMismatch,
@@ -26,10 +28,6 @@ export type FreshnessMessage =
   | { type: 'UnresolvedPackage'; version: 1; key: string; payload: UnresolvedPackage }
   | { type: 'SIUnanalyzedPackage'; version: 1; key: string; payload: SIUnanalyzedPackage };
 
-/** The Kafka key: one package's events stay on one partition, in order (same form as lib/security). */
-const packageKey = (name: string): string => `pypi:${name}`;
-const releaseKey = (name: string, version: string): string => `pypi:${name}:${version}`;
-
 export interface ReleaseId {
   name: string;
   version: string;
@@ -43,12 +41,17 @@ export function packageReleasedMessage(release: ReleaseId & { uploadTime: string
     index_url: release.indexUrl,
     upload_time: release.uploadTime,
   });
-  return { type: 'PackageReleased', version: 1, key: releaseKey(release.name, release.version), payload };
+  return {
+    type: 'PackageReleased',
+    version: 1,
+    key: releaseMessageKey(release.name, release.version),
+    payload,
+  };
 }
 
 export function missingPackageMessage(name: string, indexUrl: string, detectedBy: string): FreshnessMessage {
   const payload = parseMissingPackage({ package_name: name, index_url: indexUrl, detected_by: detectedBy });
-  return { type: 'MissingPackage', version: 1, key: packageKey(name), payload };
+  return { type: 'MissingPackage', version: 1, key: packageMessageKey(name), payload };
 }
 
 export function missingVersionMessage(release: ReleaseId, detectedBy: string): FreshnessMessage {
@@ -58,7 +61,12 @@ export function missingVersionMessage(release: ReleaseId, detectedBy: string): F
     index_url: release.indexUrl,
     detected_by: detectedBy,
   });
-  return { type: 'MissingVersion', version: 1, key: releaseKey(release.name, release.version), payload };
+  return {
+    type: 'MissingVersion',
+    version: 1,
+    key: releaseMessageKey(release.name, release.version),
+    payload,
+  };
 }
 
 export interface ArtifactHash {
@@ -78,7 +86,7 @@ export function hashMismatchMessage(
     missing_from_source: missingFromSource,
     missing_from_database: missingFromDatabase,
   });
-  return { type: 'HashMismatch', version: 1, key: releaseKey(release.name, release.version), payload };
+  return { type: 'HashMismatch', version: 1, key: releaseMessageKey(release.name, release.version), payload };
 }
 
 /** The environment as UnresolvedPackage names it; null asks the investigator for every environment lacking it. */
@@ -103,7 +111,12 @@ export function unresolvedPackageMessage(
     // Periodic back-fill: no analysis waits for it.
     requested_by: null,
   });
-  return { type: 'UnresolvedPackage', version: 1, key: releaseKey(release.name, release.version), payload };
+  return {
+    type: 'UnresolvedPackage',
+    version: 1,
+    key: releaseMessageKey(release.name, release.version),
+    payload,
+  };
 }
 
 export function siUnanalyzedPackageMessage(release: ReleaseId): FreshnessMessage {
@@ -112,5 +125,10 @@ export function siUnanalyzedPackageMessage(release: ReleaseId): FreshnessMessage
     package_version: release.version,
     index_url: release.indexUrl,
   });
-  return { type: 'SIUnanalyzedPackage', version: 1, key: releaseKey(release.name, release.version), payload };
+  return {
+    type: 'SIUnanalyzedPackage',
+    version: 1,
+    key: releaseMessageKey(release.name, release.version),
+    payload,
+  };
 }

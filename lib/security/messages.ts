@@ -4,6 +4,7 @@ import {
   parseCVEProvided,
   parseMissingVersion,
   parseUpdateProvidesSourceDistro,
+  releaseMessageKey,
 } from '../contracts/index.js';
 import type { CVEProvided, MissingVersion, UpdateProvidesSourceDistro } from '../contracts/index.js';
 import type { NewlyAffectedRelease } from './osv/index.js';
@@ -13,8 +14,6 @@ export type OutgoingMessage =
   | { type: 'CVEProvided'; version: 1; key: string; payload: CVEProvided }
   | { type: 'MissingVersion'; version: 1; key: string; payload: MissingVersion }
   | { type: 'UpdateProvidesSourceDistro'; version: 1; key: string; payload: UpdateProvidesSourceDistro };
-
-const releaseKey = (name: string, version: string): string => `pypi:${name}:${version}`;
 
 /** CVEProvided for one newly affected release; the key adds the advisory so each pair is sent once. */
 export function cveProvidedMessage(affected: NewlyAffectedRelease): OutgoingMessage {
@@ -28,7 +27,7 @@ export function cveProvidedMessage(affected: NewlyAffectedRelease): OutgoingMess
   return {
     type: 'CVEProvided',
     version: 1,
-    key: `${releaseKey(affected.packageName, affected.version)}:${affected.advisoryId}`,
+    key: `${releaseMessageKey(affected.packageName, affected.version)}:${affected.advisoryId}`,
     payload,
   };
 }
@@ -46,7 +45,12 @@ export function missingVersionMessage(release: ReleaseIdentity, detectedBy: stri
     index_url: release.indexUrl,
     detected_by: detectedBy,
   });
-  return { type: 'MissingVersion', version: 1, key: releaseKey(release.name, release.version), payload };
+  return {
+    type: 'MissingVersion',
+    version: 1,
+    key: releaseMessageKey(release.name, release.version),
+    payload,
+  };
 }
 
 export function providesSourceDistroMessage(release: ReleaseIdentity, provides: boolean): OutgoingMessage {
@@ -59,7 +63,7 @@ export function providesSourceDistroMessage(release: ReleaseIdentity, provides: 
   return {
     type: 'UpdateProvidesSourceDistro',
     version: 1,
-    key: releaseKey(release.name, release.version),
+    key: releaseMessageKey(release.name, release.version),
     payload,
   };
 }
