@@ -7,6 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { ENVIRONMENTS, INDEX, envelope, released } from '../../lib/investigator/
 import { PgRecordingWorkflowEngine } from '../../lib/investigator/test-support/recording-engine.js';
 import { KafkaMessageBus, readDeadLetterReason } from '../../lib/messaging/index.js';
 import type { ConsumedRecord, MessageEnvelope } from '../../lib/messaging/index.js';
+import { createLogger } from '../../lib/log/index.js';
 import { workflowName } from '../../lib/workflows/index.js';
 import { createTemporaryDatabase } from '../../test/integration/pg-database.js';
 import type { TemporaryDatabase } from '../../test/integration/pg-database.js';
@@ -32,8 +34,22 @@ let publisher: KafkaMessageBus;
 let deployment: string;
 let group: string;
 const cleanups: (() => Promise<unknown>)[] = [];
+// Warnings and errors of the in-process investigators (kafkajs included), printed when a wait times
+// out so that a failure on CI says what the consumer went through.
+let logLines: string[] = [];
+const captureLogger = createLogger({
+  level: 'warn',
+  destination: new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logLines.push(chunk.toString().trimEnd());
+      if (logLines.length > 400) logLines = logLines.slice(-200);
+      callback();
+    },
+  }),
+});
 
 beforeEach(async () => {
+  logLines = [];
   database = await createTemporaryDatabase();
   graph = new PgGraphStore({ connectionString: database.url, max: 4 });
   await migrate(graph);
@@ -58,7 +74,10 @@ async function waitFor(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      console.error(`investigator warnings and errors (last 60):\n${logLines.slice(-60).join('\n')}`);
+      throw new Error(`timed out waiting for ${what}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -128,6 +147,7 @@ async function startInProcess(name = 'a'): Promise<ComposedInvestigator> {
     brokers: kafkaBrokersFromTestEnv(),
     deployment,
     group,
+    logger: captureLogger,
   });
   cleanups.push(() => investigator.close());
   await investigator.service.start();

@@ -57,4 +57,9 @@ export const DEFAULT_KAFKA_CONSUMER = {
   heartbeatIntervalMs: 3_000,
   /** How long the coordinator waits for members to rejoin during a rebalance. */
   rebalanceTimeoutMs: 60_000,
+  /**
+   * A consumer that shows no sign of life (no fetch, heartbeat, batch or group join) for this long is
+   * replaced by a new one. Longer than a rebalance may legitimately keep a member waiting in JoinGroup.
+   */
+  stallTimeoutMs: 150_000,
 } as const;

@@ -75,10 +75,13 @@ export interface KafkaMessageBusConfig {
     rebalanceTimeoutMs?: number;
     /** Longest wait of a fetch for new records, in ms (kafkajs default 5000). */
     maxWaitTimeMs?: number;
+    /** Replace a consumer silent for this long (see DEFAULT_KAFKA_CONSUMER.stallTimeoutMs). */
+    stallTimeoutMs?: number;
   };
   /**
-   * After a crash with a retriable error, restart the consumer? Default: restartOnFailure below.
-   * kafkajs never restarts after a non-retriable error.
+   * May a crashed consumer be restarted? Default: restartOnFailure (kafka-errors.ts), which refuses
+   * only configuration, authentication and protocol failures. kafkajs itself restarts only after
+   * retriable crashes; the subscription's supervisor replaces the consumer after the others.
    */
   restartOnFailure?: (error: Error) => Promise<boolean>;
   /** Bus-wide metrics hooks. */
@@ -126,19 +129,118 @@ function logCreator(logger: Logger) {
     };
 }
 
-/** One subscription: a kafkajs consumer in its group. */
+/** Waits between consumer replacements: 1 s doubling to 30 s (a broker may take a while to return). */
+const REPLACE_BACKOFF_MS = { initial: 1_000, max: 30_000 } as const;
+/** How long a replaced consumer may take to leave its group before it is abandoned. */
+const DISCONNECT_TIMEOUT_MS = 10_000;
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One subscription: a kafkajs consumer in its group, under supervision. kafkajs restarts a consumer
+ * only after a retriable crash, and is known to stall after some broker outages (kafkajs#267, #659:
+ * no crash, no fetch). The supervisor replaces the consumer (a new member of the same group, so
+ * uncommitted records are delivered again to idempotent handlers) when it crashed for good with a
+ * restartable error, or showed no sign of life for `stallTimeoutMs`.
+ */
 class KafkaSubscription implements Subscription {
   readonly controller = new AbortController();
   aborted = false;
   inFlight = 0;
+  consumer: Consumer | undefined;
+  private lastSignOfLife = Date.now();
+  private replacing: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     readonly group: string,
     readonly topics: readonly string[],
-    readonly consumer: Consumer,
+    private readonly startConsumer: (subscription: KafkaSubscription) => Promise<Consumer>,
+    private readonly logger: Logger,
+    private readonly stallTimeoutMs: number,
     private readonly onClosed: (s: KafkaSubscription) => void,
   ) {}
+
+  get stopped(): boolean {
+    return this.stopping !== undefined;
+  }
+
+  /** Start the first consumer; its failure is the caller's (subscribe rejects). */
+  async start(): Promise<void> {
+    this.consumer = await this.startConsumer(this);
+    this.alive();
+    this.watchdog = setInterval(() => this.checkStall(), Math.max(100, Math.floor(this.stallTimeoutMs / 4)));
+    this.watchdog.unref();
+  }
+
+  /** Called on every fetch, heartbeat, batch and group join of the current consumer. */
+  alive(): void {
+    this.lastSignOfLife = Date.now();
+  }
+
+  private checkStall(): void {
+    if (this.stopped || this.replacing !== undefined) return;
+    const silentMs = Date.now() - this.lastSignOfLife;
+    if (silentMs > this.stallTimeoutMs) this.replace(`no fetch, heartbeat or batch for ${silentMs} ms`);
+  }
+
+  /** Replace the consumer by a new member of the group; repeats with backoff until one starts or stop(). */
+  replace(reason: string): void {
+    if (this.stopped || this.replacing !== undefined) return;
+    this.logger.warn({ group: this.group, reason }, 'replacing the consumer');
+    this.replacing = (async () => {
+      const old = this.consumer;
+      this.consumer = undefined;
+      if (old !== undefined)
+        await withTimeout(
+          old.disconnect().catch(() => undefined),
+          DISCONNECT_TIMEOUT_MS,
+        );
+      let wait: number = REPLACE_BACKOFF_MS.initial;
+      while (!this.stopped) {
+        await delay(wait, this.controller.signal);
+        if (this.stopped) break;
+        try {
+          const consumer = await this.startConsumer(this);
+          if (this.stopped) {
+            await consumer.disconnect().catch(() => undefined);
+            break;
+          }
+          this.consumer = consumer;
+          this.alive();
+          this.logger.info({ group: this.group }, 'consumer replaced');
+          break;
+        } catch (error) {
+          this.logger.warn({ group: this.group, err: error, retryInMs: wait }, 'consumer replacement failed');
+          wait = Math.min(wait * 2, REPLACE_BACKOFF_MS.max);
+        }
+      }
+    })().finally(() => {
+      this.replacing = undefined;
+    });
+  }
 
   stop(): Promise<void> {
     this.stopping ??= this.close();
@@ -153,9 +255,11 @@ class KafkaSubscription implements Subscription {
   private async close(): Promise<void> {
     // Cut retry waits short (their records stay uncommitted), then let kafkajs finish the batch in
     // hand (our eachBatch commits what it finished), leave the group and disconnect.
+    clearInterval(this.watchdog);
     this.controller.abort();
     try {
-      await this.consumer.disconnect();
+      await this.replacing;
+      await this.consumer?.disconnect();
     } finally {
       this.onClosed(this);
     }
@@ -343,36 +447,54 @@ export class KafkaMessageBus implements MessageBus {
     const retry = { ...this.config.retry, ...options.retry };
     const timings = { ...DEFAULT_KAFKA_CONSUMER, ...this.config.consumer };
     const commitPolicy = { ...DEFAULT_COMMIT_POLICY, ...this.config.commit, ...options.commit };
-    const consumer = this.kafka.consumer({
-      groupId: group,
-      sessionTimeout: timings.sessionTimeoutMs,
-      heartbeatInterval: timings.heartbeatIntervalMs,
-      rebalanceTimeout: timings.rebalanceTimeoutMs,
-      ...(this.config.consumer?.maxWaitTimeMs === undefined
-        ? {}
-        : { maxWaitTimeInMs: this.config.consumer.maxWaitTimeMs }),
-      allowAutoTopicCreation: false,
-      retry: {
-        ...this.config.clientRetry,
-        restartOnFailure: this.config.restartOnFailure ?? restartOnFailure,
-      },
-    });
-    const subscription = new KafkaSubscription(group, [...topics], consumer, (s) =>
-      this.subscriptions.delete(s),
-    );
-    consumer.on(consumer.events.GROUP_JOIN, (event) =>
-      safely(() => hooks.rebalanced?.({ group, assignment: event.payload.memberAssignment })),
-    );
-    consumer.on(consumer.events.CRASH, (event) => {
-      this.logger.error(
-        { err: event.payload.error, group, restart: event.payload.restart },
-        'consumer crashed',
-      );
-      safely(() => hooks.crashed?.({ group, error: event.payload.error, restart: event.payload.restart }));
-    });
-    consumer.on(consumer.events.REBALANCING, () => this.logger.info({ group }, 'group rebalancing'));
+    const restartPolicy = this.config.restartOnFailure ?? restartOnFailure;
+    const newConsumer = (subscription: KafkaSubscription): Consumer => {
+      const consumer = this.kafka.consumer({
+        groupId: group,
+        sessionTimeout: timings.sessionTimeoutMs,
+        heartbeatInterval: timings.heartbeatIntervalMs,
+        rebalanceTimeout: timings.rebalanceTimeoutMs,
+        ...(this.config.consumer?.maxWaitTimeMs === undefined
+          ? {}
+          : { maxWaitTimeInMs: this.config.consumer.maxWaitTimeMs }),
+        allowAutoTopicCreation: false,
+        retry: { ...this.config.clientRetry, restartOnFailure: restartPolicy },
+      });
+      // Events of a replaced consumer no longer count: only the current one is supervised.
+      const current = (): boolean => subscription.consumer === consumer;
+      const alive = (): void => {
+        if (current()) subscription.alive();
+      };
+      for (const event of [
+        consumer.events.FETCH_START,
+        consumer.events.HEARTBEAT,
+        consumer.events.START_BATCH_PROCESS,
+        consumer.events.END_BATCH_PROCESS,
+      ]) {
+        consumer.on(event, alive);
+      }
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        alive();
+        safely(() => hooks.rebalanced?.({ group, assignment: event.payload.memberAssignment }));
+      });
+      consumer.on(consumer.events.CRASH, (event) => {
+        const { error, restart } = event.payload;
+        this.logger.error({ err: error, group, restart }, 'consumer crashed');
+        safely(() => hooks.crashed?.({ group, error, restart }));
+        if (restart || !current() || subscription.stopped) return;
+        // kafkajs gave up on it (a non-retriable crash); replace it unless the error is fatal.
+        void restartPolicy(error).then(
+          (ok) => {
+            if (ok) subscription.replace(`crashed: ${error.message}`);
+          },
+          () => undefined,
+        );
+      });
+      consumer.on(consumer.events.REBALANCING, () => this.logger.info({ group }, 'group rebalancing'));
+      return consumer;
+    };
 
-    const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const eachBatch = async (subscription: KafkaSubscription, payload: EachBatchPayload): Promise<void> => {
       const { batch } = payload;
       const { topic, partition } = batch;
       // Records of a partition finish one after the other, so a finished offset has only finished
@@ -440,22 +562,36 @@ export class KafkaMessageBus implements MessageBus {
       await committer.flush();
     };
 
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [...topics], fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently:
-          options.partitionsConsumedConcurrently ??
-          this.config.partitionsConsumedConcurrently ??
-          DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
-        eachBatch,
-      });
-    } catch (error) {
-      await consumer.disconnect().catch(() => undefined);
-      throw mapKafkaError(error, topics.length === 1 ? topics[0] : undefined);
-    }
+    const startConsumer = async (subscription: KafkaSubscription): Promise<Consumer> => {
+      const consumer = newConsumer(subscription);
+      subscription.consumer = consumer;
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: [...topics], fromBeginning: options.fromBeginning ?? true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently:
+            options.partitionsConsumedConcurrently ??
+            this.config.partitionsConsumedConcurrently ??
+            DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY,
+          eachBatch: (payload) => eachBatch(subscription, payload),
+        });
+        return consumer;
+      } catch (error) {
+        await consumer.disconnect().catch(() => undefined);
+        throw mapKafkaError(error, topics.length === 1 ? topics[0] : undefined);
+      }
+    };
+    const subscription = new KafkaSubscription(
+      group,
+      [...topics],
+      startConsumer,
+      this.logger,
+      timings.stallTimeoutMs,
+      (s) => this.subscriptions.delete(s),
+    );
+    await subscription.start();
     this.subscriptions.add(subscription);
     return subscription;
   }

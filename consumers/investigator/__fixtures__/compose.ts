@@ -19,7 +19,13 @@ export function kafkaConfig(deployment: string, brokers: string[]): KafkaMessage
     codec: contractCodec,
     topics: { defaults: { partitions: 3, replicationFactor: 1 } },
     // 6 s is the broker's smallest allowed session timeout (group.min.session.timeout.ms).
-    consumer: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, rebalanceTimeoutMs: 10_000, maxWaitTimeMs: 100 },
+    consumer: {
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 500,
+      rebalanceTimeoutMs: 10_000,
+      maxWaitTimeMs: 100,
+      stallTimeoutMs: 25_000,
+    },
     clientRetry: { retries: 8, initialRetryTime: 200, maxRetryTime: 3_000 },
   };
 }
@@ -43,7 +49,10 @@ export async function composeInvestigator(options: {
 }): Promise<ComposedInvestigator> {
   const graph = new PgGraphStore({ connectionString: options.pgUrl, max: 8 });
   const engine = await PgRecordingWorkflowEngine.create(graph);
-  const bus = new KafkaMessageBus(kafkaConfig(options.deployment, options.brokers));
+  const bus = new KafkaMessageBus({
+    ...kafkaConfig(options.deployment, options.brokers),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
   const metrics = new InvestigatorMetrics();
   const service = new InvestigatorService({
     bus,
