@@ -10,7 +10,6 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import type { DestinationStream } from 'pino';
 import type { ArtifactStore } from '../../storage/index.js';
 import type { Logger } from '../../log/index.js';
 import { describeError } from '../../errors/index.js';
@@ -30,6 +29,7 @@ import type {
 } from './model.js';
 import { POD_INPUTS_DIR, POD_OUTPUTS_DIR } from './model.js';
 import type { LocalSemaphores } from './semaphores.js';
+import { StepLogTap } from './step-log.js';
 
 export interface RunOptions {
   catalogue: Catalogue;
@@ -74,10 +74,17 @@ interface Resolved {
   label: string;
 }
 
+/** An argument artifact: a store key, raw data, or a `from` that named no artifact (and why). */
+interface ArtifactArg {
+  key?: string;
+  raw?: string;
+  unresolved?: string;
+}
+
 interface CallArgs {
   parameters: Map<string, string>;
-  /** Artifact name → store key, or raw data. */
-  artifacts: Map<string, { key?: string; raw?: string }>;
+  /** Artifact name → where its content comes from. */
+  artifacts: Map<string, ArtifactArg>;
 }
 
 const EMPTY_OUTPUTS = (): Outputs => ({ parameters: {}, artifacts: {} });
@@ -449,6 +456,7 @@ export class WorkflowRunner {
     const logFile = this.o.logPath(node.id);
     await mkdir(dirname(logFile), { recursive: true });
     const logStream = createWriteStream(logFile, { flags: 'a' });
+    const tap = new StepLogTap(logStream);
     let exitCode: number | undefined;
     let error: unknown;
     try {
@@ -457,6 +465,7 @@ export class WorkflowRunner {
         outputsDir,
         signal: controller.signal,
         logStream,
+        tap,
         cwd: t.container?.workingDir ?? nodeDir,
       });
     } catch (e) {
@@ -485,10 +494,11 @@ export class WorkflowRunner {
     const outputs: Outputs = { ...EMPTY_OUTPUTS(), exitCode: code };
     if (code !== 0) {
       const entry = describeExitCode(code);
+      const reason = tap.lastReason;
       return this.finishNode(node, {
         phase: 'Failed',
         exitCode: code,
-        message: `exit code ${code}${entry ? ` (${entry.name})` : ''}`,
+        message: `exit code ${code}${entry ? ` (${entry.name})` : ''}${reason ? `: ${reason}` : ''}`,
         outputs,
       });
     }
@@ -508,6 +518,7 @@ export class WorkflowRunner {
       outputsDir: string;
       signal: AbortSignal;
       logStream: NodeJS.WritableStream;
+      tap: StepLogTap;
       cwd: string;
     },
   ): Promise<number> {
@@ -518,7 +529,7 @@ export class WorkflowRunner {
       const step = this.o.registry.get(stepName ?? '');
       if (step === undefined)
         throw new WorkflowDefinitionError(`step "${stepName}" is not in the step registry`);
-      const log = pino({ level: 'debug', base: { step: step.name } }, io.logStream as DestinationStream);
+      const log = pino({ level: 'debug', base: { step: step.name } }, io.tap.pinoDestination());
       const run = step.run(stepArgs, {
         inputsDir: io.inputsDir,
         outputsDir: io.outputsDir,
@@ -542,7 +553,7 @@ export class WorkflowRunner {
         signal: io.signal,
       });
       child.stdout.pipe(io.logStream, { end: false });
-      child.stderr.pipe(io.logStream, { end: false });
+      child.stderr.on('data', (chunk: Buffer) => io.tap.stderr(chunk));
       child.on('error', (e) => (io.signal.aborted ? reject(io.signal.reason) : reject(e)));
       child.on('close', (code, signal) => {
         if (io.signal.aborted) reject(io.signal.reason);
@@ -562,6 +573,10 @@ export class WorkflowRunner {
       if (a.path === undefined) continue;
       const target = mapPath(a.path);
       const given = args.artifacts.get(a.name);
+      if (given?.unresolved !== undefined) {
+        if (a.optional) continue;
+        throw new WorkflowDefinitionError(`${label}: input artifact "${a.name}": ${given.unresolved}`);
+      }
       const raw = given?.raw ?? a.raw?.data;
       const key =
         given?.key ??
@@ -711,11 +726,21 @@ export class WorkflowRunner {
         throw new WorkflowDefinitionError(`${where}: argument "${p.name}" has no value`);
       parameters.set(p.name, substitute(value, scope, `${where}.arguments.${p.name}`));
     }
-    const artifacts = new Map<string, { key?: string; raw?: string }>();
+    const artifacts = new Map<string, ArtifactArg>();
     for (const a of task.arguments?.artifacts ?? []) {
-      if (a.from !== undefined)
-        artifacts.set(a.name, { key: substitute(a.from, scope, `${where}.arguments.artifacts.${a.name}`) });
-      else if (a.s3?.key !== undefined)
+      if (a.from !== undefined) {
+        // An optional output that was not written (or a task that did not run) leaves `from` with
+        // nothing to name. Argo then omits the input when the template declares it optional
+        // (argo-workflows#4647) and fails the node otherwise; the input's template decides, later.
+        try {
+          artifacts.set(a.name, {
+            key: substitute(a.from, scope, `${where}.arguments.artifacts.${a.name}`),
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowDefinitionError)) throw error;
+          artifacts.set(a.name, { unresolved: error.message });
+        }
+      } else if (a.s3?.key !== undefined)
         artifacts.set(a.name, { key: substitute(a.s3.key, scope, `${where}.arguments.artifacts.${a.name}`) });
       else if (a.raw?.data !== undefined)
         artifacts.set(a.name, {
@@ -837,7 +862,7 @@ export class WorkflowRunner {
             outputs: EMPTY_OUTPUTS(),
           });
     }
-    const phases = new Map<string, { phase: NodePhase; children?: Outcome[] }>();
+    const phases = new Map<string, { phase: NodePhase; message?: string; children?: Outcome[] }>();
     const running = new Map<string, Promise<void>>();
     const taskScope = new Map(scope);
     const ready = (t: DagTask): boolean => depsOf(t).every((d) => phases.has(d));
@@ -913,10 +938,11 @@ export class WorkflowRunner {
             `${displayName}.${t.name}`,
           ).then(({ outcome, children }) => {
             this.publish(taskScope, `tasks.${t.name}`, outcome, children);
-            phases.set(
-              t.name,
-              children === undefined ? { phase: outcome.phase } : { phase: outcome.phase, children },
-            );
+            phases.set(t.name, {
+              phase: outcome.phase,
+              ...(outcome.message === undefined ? {} : { message: outcome.message }),
+              ...(children === undefined ? {} : { children }),
+            });
             running.delete(t.name);
           }),
         );
@@ -925,15 +951,27 @@ export class WorkflowRunner {
       await Promise.race(running.values());
     }
     // Argo's assessDAGPhase: a leaf that did not run inherits the worst phase of the branch above it.
-    const effective = new Map<string, NodePhase>();
-    const effectiveOf = (name: string): NodePhase => {
+    // The failing task's own message travels up with it, so the workflow says why it failed.
+    interface Effective {
+      phase: NodePhase;
+      /** The task whose failure this is, and its message. */
+      task?: string;
+      message?: string;
+    }
+    const effective = new Map<string, Effective>();
+    const effectiveOf = (name: string): Effective => {
       const known = effective.get(name);
       if (known !== undefined) return known;
-      const own = phases.get(name)?.phase ?? 'Omitted';
-      let result: NodePhase = own;
-      if (own === 'Skipped' || own === 'Omitted') {
+      const own = phases.get(name);
+      const ownPhase = own?.phase ?? 'Omitted';
+      let result: Effective = {
+        phase: ownPhase,
+        task: name,
+        ...(own?.message === undefined ? {} : { message: own.message }),
+      };
+      if (ownPhase === 'Skipped' || ownPhase === 'Omitted') {
         const parents = depsOf(byName.get(name) as DagTask).map(effectiveOf);
-        result = parents.find(isFailedOrError) ?? 'Succeeded';
+        result = parents.find((p) => isFailedOrError(p.phase)) ?? { phase: 'Succeeded' };
       }
       effective.set(name, result);
       return result;
@@ -942,11 +980,12 @@ export class WorkflowRunner {
     let phase: NodePhase = 'Succeeded';
     let message: string | undefined;
     for (const t of tasks.filter((x) => !dependedOn.has(x.name))) {
-      const p = effectiveOf(t.name);
+      const e = effectiveOf(t.name);
+      const p = e.phase;
       if (!isFailedOrError(p)) continue;
       if ((p === 'Failed' && t.continueOn?.failed) || (p === 'Error' && t.continueOn?.error)) continue;
       phase = p;
-      message = `task ${t.name} ${p === 'Error' ? 'errored' : 'failed'}`;
+      message = `task ${e.task ?? t.name} ${p === 'Error' ? 'errored' : 'failed'}${e.message ? `: ${e.message}` : ''}`;
       break;
     }
     const outputs = this.templateOutputs(resolved, taskScope);
@@ -974,7 +1013,7 @@ export class WorkflowRunner {
           ),
         ),
       );
-      let failed: { step: WorkflowStep; phase: NodePhase } | undefined;
+      let failed: { step: WorkflowStep; phase: NodePhase; message?: string } | undefined;
       results.forEach(({ outcome, children }, j) => {
         const step = group[j] as WorkflowStep;
         this.publish(stepScope, `steps.${step.name}`, outcome, children);
@@ -983,13 +1022,13 @@ export class WorkflowRunner {
           isFailedOrError(p) &&
           !((p === 'Failed' && step.continueOn?.failed) || (p === 'Error' && step.continueOn?.error))
         ) {
-          failed ??= { step, phase: p };
+          failed ??= { step, phase: p, ...(outcome.message ? { message: outcome.message } : {}) };
         }
       });
       if (failed) {
         return this.finishNode(node, {
           phase: failed.phase,
-          message: `step ${failed.step.name} ${failed.phase === 'Error' ? 'errored' : 'failed'}`,
+          message: `step ${failed.step.name} ${failed.phase === 'Error' ? 'errored' : 'failed'}${failed.message ? `: ${failed.message}` : ''}`,
           outputs: EMPTY_OUTPUTS(),
         });
       }
