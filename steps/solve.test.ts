@@ -220,6 +220,20 @@ describe('solve step', () => {
       ['2.31.0', true],
       ['2.32.3', true],
     ]);
+    // One SolvedPackage per release and environment, for the workflow's emit task.
+    const messages = JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.messages), 'utf8')) as {
+      type: string;
+      key: string;
+      payload: { environment: { id: string }; document_id: string; verdict: { installable: boolean } };
+    }[];
+    expect(
+      messages.map((m) => [m.type, m.key, m.payload.environment.id, m.payload.verdict.installable]),
+    ).toEqual(
+      ['2.31.0', '2.32.3'].flatMap((v) =>
+        ['linux-py311', 'linux-py38'].map((env) => ['SolvedPackage', `pypi:requests:${v}`, env, true]),
+      ),
+    );
+    expect(new Set(messages.map((m) => m.payload.document_id))).toEqual(new Set([documentId]));
     const stored = await openDocuments(readRuntimeConfig({ THOTH_HOME: home })).getDocument(
       'solver',
       documentId,

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { assetPath } from '../lib/assets/index.js';
+import { parseSolvedPackage, releaseMessageKey } from '../lib/contracts/index.js';
+import type { SolvedPackage, SolverDocument } from '../lib/contracts/index.js';
 import { InputError, describeError } from '../lib/errors/index.js';
 import { HttpPackageIndex } from '../lib/index/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
@@ -35,7 +37,8 @@ const USAGE = `usage: thoth-step solve --package-name NAME
          (--environment id=ID,python=3.11.7,platform=manylinux_2_34_x86_64[,os=rhel,os_version=9] … |
           --environment-file FILE | --python-version X.Y)
          [--document-id ID] [--store] [--concurrency N] [--index-retries N] [--no-transitive=true]
-writes <outputs>/document.json, <outputs>/document_id, <outputs>/solved;
+writes <outputs>/document.json, <outputs>/document_id, <outputs>/solved and <outputs>/messages.json
+(one SolvedPackage per release and environment, for the workflow's emit task after graph-sync);
 --store also writes the document to the store named by THOTH_ARTIFACTS_URL (see lib/runtime).
 exit codes: 0 ok, 2 bad input, 3 invalid document, 75 index or store unavailable (retry later)`;
 
@@ -44,7 +47,39 @@ export const SOLVE_OUTPUTS = {
   document: 'document.json',
   documentId: 'document_id',
   solved: 'solved',
+  messages: 'messages.json',
 };
+
+/**
+ * One SolvedPackage per (release, environment) verdict of the document, in the shape the emit step
+ * publishes. thoth-solve emits them after graph-sync, so a consumer that reacts (security
+ * indicators, adviser re-runs) finds the release in the graph.
+ */
+export function solvedPackageMessages(
+  document: SolverDocument,
+): { type: 'SolvedPackage'; version: 1; key: string; payload: SolvedPackage }[] {
+  const messages = [];
+  for (const release of document.result.releases) {
+    for (const environment of document.result.environments) {
+      const verdict = release.installability[environment.identity.id];
+      if (verdict === undefined) continue;
+      messages.push({
+        type: 'SolvedPackage' as const,
+        version: 1 as const,
+        key: releaseMessageKey(release.name, release.version),
+        payload: parseSolvedPackage({
+          package_name: release.name,
+          package_version: release.version,
+          index_url: release.index_url,
+          environment: environment.identity,
+          document_id: document.metadata.document_id,
+          verdict,
+        }),
+      });
+    }
+  }
+  return messages;
+}
 
 /**
  * `--python-version X.Y` alone stands for the environment the per-Python solver images of the
@@ -259,6 +294,10 @@ export async function runSolve(
     if (options.store) await openDocuments(config).putDocument(SOLVER_DOCUMENT_KIND, documentId, document);
     await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.documentId), documentId);
     await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.solved), String(outcome.stats.solved));
+    await writeFile(
+      join(io.outputsDir, SOLVE_OUTPUTS.messages),
+      `${JSON.stringify(solvedPackageMessages(document), null, 2)}\n`,
+    );
     io.log.info(
       {
         documentId,
