@@ -14,6 +14,8 @@ export type {
   VersionSelection,
 } from './types.js';
 export { solvePackage, DEFAULT_CONCURRENCY, DEFAULT_METADATA_ATTEMPTS } from './solver.js';
+export { solveTransitive, DEFAULT_MAX_PACKAGES, DEFAULT_PACKAGE_CONCURRENCY } from './transitive.js';
+export type { TransitiveOptions, TransitiveOutcome, TransitiveStats } from './transitive.js';
 export {
   parseEnvironmentShorthand,
   platformFromTag,
