@@ -69,5 +69,12 @@ export type {
   AdvisoryReleaseRow,
   StoredAdvisory,
 } from './queries/advisories.js';
+export { loadReleaseAdvisories, loadSecurityIndicators } from './queries/security.js';
+export type {
+  AdvisoryReleaseRef,
+  ReleaseAdvisoryRecord,
+  ReleaseSecurityIndicatorRecord,
+  SeverityConfidenceCounts,
+} from './queries/security.js';
 export { unanalysedReleases, unsolvedPairs } from './queries/refresh.js';
 export type { UnanalysedRelease, UnsolvedPair } from './queries/refresh.js';
