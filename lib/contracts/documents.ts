@@ -10,7 +10,7 @@ import type { SchemaKey } from './validator.js';
 export const DOCUMENT_SCHEMAS = {
   solver: { 1: 'documents/solver.v1' },
   adviser: { 1: 'documents/advise-result.v1' },
-  'provenance-checker': { 1: 'documents/provenance.v1' },
+  'provenance-checker': { 1: 'documents/provenance.v1', 2: 'documents/provenance.v2' },
   'security-indicator': { 1: 'documents/security-indicator.v1' },
   'dependency-monkey': { 1: 'documents/dependency-monkey.v1' },
   inspection: { 1: 'documents/inspection.v1' },

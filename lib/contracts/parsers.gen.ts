@@ -1,7 +1,7 @@
 // generated — do not edit. Source: schemas/**/*.json; regenerate with `npm run gen` (scripts/gen-types.mjs).
 
 // One parser per contract: validates with ajv and returns the typed value, or throws ContractError.
-import type { AdviseRequest, AdviserDocument, DependencyMonkeyRequest, DependencyMonkeyDocument, DocumentEnvelope, InspectionDocument, ProvenanceRequest, ProvenanceDocument, SecurityIndicatorDocument, SolverDocument, AdviseRequested, AdviserReRun, CVEProvided, DependencyMonkeyRequested, MessageEnvelope, HashMismatch, InspectionCompleted, MissingPackage, MissingVersion, PackageReleased, ProvenanceCheckRequested, SIUnanalyzedPackage, SolvedPackage, UnresolvedPackage, UpdateProvidesSourceDistro, RuntimeEnvironment, ThothConfig } from './types.gen.js';
+import type { AdviseRequest, AdviserDocument, DependencyMonkeyRequest, DependencyMonkeyDocument, DocumentEnvelope, InspectionDocument, PrescriptionFile, ProvenanceRequest, ProvenanceDocument, SecurityIndicatorDocument, SolverDocument, AdviseRequested, AdviserReRun, CVEProvided, DependencyMonkeyRequested, MessageEnvelope, HashMismatch, InspectionCompleted, MissingPackage, MissingVersion, PackageReleased, ProvenanceCheckRequested, SIUnanalyzedPackage, SolvedPackage, UnresolvedPackage, UpdateProvidesSourceDistro, RuntimeEnvironment, ThothConfig } from './types.gen.js';
 import { validateContract } from './validator.js';
 
 /** Parse a AdviseRequest (schemas/documents/advise-request.v1.json); throws ContractError listing every violation. */
@@ -32,6 +32,11 @@ export function parseDocumentEnvelope(data: unknown): DocumentEnvelope {
 /** Parse a InspectionDocument (schemas/documents/inspection.v1.json); throws ContractError listing every violation. */
 export function parseInspectionDocument(data: unknown): InspectionDocument {
   return validateContract("documents/inspection.v1", data);
+}
+
+/** Parse a PrescriptionFile (schemas/documents/prescription.v1.json); throws ContractError listing every violation. */
+export function parsePrescriptionFile(data: unknown): PrescriptionFile {
+  return validateContract("documents/prescription.v1", data);
 }
 
 /** Parse a ProvenanceRequest (schemas/documents/provenance-request.v1.json); throws ContractError listing every violation. */

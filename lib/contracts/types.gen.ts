@@ -34,6 +34,10 @@ export type RecommendationType = 'latest' | 'stable' | 'testing' | 'performance'
  */
 export type IncompatibilityCause =
   RootCause | DependencyCause | NoVersionsCause | UnavailableCause | DerivedCause;
+/**
+ * A prescription name, e.g. 'thoth'.
+ */
+export type PrescriptionName = string;
 
 /**
  * Every contract's type by schema key (the schema's path under schemas/ without '.json').
@@ -61,6 +65,7 @@ export interface ContractTypes {
   'documents/dependency-monkey.v1': DependencyMonkeyDocument;
   'documents/envelope.v1': DocumentEnvelope;
   'documents/inspection.v1': InspectionDocument;
+  'documents/prescription.v1': PrescriptionFile;
   'documents/provenance-request.v1': ProvenanceRequest;
   'documents/provenance.v1': ProvenanceDocument;
   'documents/security-indicator.v1': SecurityIndicatorDocument;
@@ -1256,6 +1261,751 @@ export interface InspectionRun {
   usage: {
     [k: string]: number;
   };
+}
+/**
+ * One YAML file of a prescription (declarative adviser pipeline units, reference §6). Either a whole prescription (api_version, kind, spec: {name, release, units}) or, in a prescription directory, the metadata file `_prescription_metadata.yaml` (prescription: {name, release}) and unit files (units: {...}). The original's Kubernetes-style key `apiVersion` is accepted and read as api_version.
+ */
+export interface PrescriptionFile {
+  /**
+   * Prescription API version.
+   */
+  api_version?: 'thoth-station.ninja/v1';
+  /**
+   * Always 'prescription'.
+   */
+  kind?: 'prescription';
+  spec?: PrescriptionSpec;
+  prescription?: PrescriptionIdentity;
+  /**
+   * Units of a unit file inside a prescription directory, by type.
+   */
+  units?: PrescriptionUnits;
+  /**
+   * Free-form notes about the file; ignored by the adviser.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * A whole prescription in one file.
+ */
+export interface PrescriptionSpec {
+  /**
+   * Prescription name: the namespace of its units.
+   */
+  name: PrescriptionName;
+  /**
+   * Release identifier, e.g. a calver '2024.03.01'.
+   */
+  release: string;
+  /**
+   * The units, by type.
+   */
+  units: PrescriptionUnits;
+}
+/**
+ * Units grouped by type, each list in running order.
+ */
+export interface PrescriptionUnits {
+  /**
+   * Boot units.
+   */
+  boots?: PrescriptionBootUnit[];
+  /**
+   * Pseudonym units.
+   */
+  pseudonyms?: PrescriptionPseudonymUnit[];
+  /**
+   * Sieve units.
+   */
+  sieves?: PrescriptionSieveUnit[];
+  /**
+   * Step units.
+   */
+  steps?: PrescriptionStepUnit[];
+  /**
+   * Stride units.
+   */
+  strides?: PrescriptionStrideUnit[];
+  /**
+   * Wrap units.
+   */
+  wraps?: PrescriptionWrapUnit[];
+}
+/**
+ * Runs once before resolution.
+ */
+export interface PrescriptionBootUnit {
+  /**
+   * Unit name, unique within its prescription; referenced as '<prescription>.<name>'.
+   */
+  name: string;
+  /**
+   * Unit type.
+   */
+  type: 'boot';
+  /**
+   * Free-form notes (author, source, issue); ignored by the adviser.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the unit registers in a pipeline.
+   */
+  should_include?: PrescriptionShouldInclude;
+  run: PrescriptionBootRun;
+  /**
+   * Run only when this package is a direct dependency; a list registers one instance per entry.
+   */
+  match?: PrescriptionBootMatch | PrescriptionBootMatch[];
+}
+/**
+ * When the unit registers. A unit with neither adviser_pipeline nor dependency_monkey_pipeline never registers (as in the original).
+ */
+export interface PrescriptionShouldInclude {
+  /**
+   * 1 registers the unit once (default); 0 turns it off.
+   */
+  times?: 0 | 1;
+  /**
+   * Register in adviser runs (default false).
+   */
+  adviser_pipeline?: boolean;
+  /**
+   * Register in dependency monkey runs (default false).
+   */
+  dependency_monkey_pipeline?: boolean;
+  /**
+   * Recommendation types the unit applies to (adviser runs).
+   */
+  recommendation_types?:
+    | ('latest' | 'stable' | 'testing' | 'performance' | 'security')[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: ('latest' | 'stable' | 'testing' | 'performance' | 'security')[];
+      };
+  /**
+   * Decision types the unit applies to (dependency monkey runs).
+   */
+  decision_types?:
+    | ('all' | 'random')[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: ('all' | 'random')[];
+      };
+  /**
+   * Request labels; the unit registers when ANY of them matches (the original's semantics).
+   */
+  labels?: {
+    [k: string]: string;
+  };
+  /**
+   * Units that must already be registered.
+   */
+  dependencies?: PrescriptionDependencies;
+  /**
+   * Conditions on the runtime environment.
+   */
+  runtime_environments?: PrescriptionRuntimeEnvironments;
+}
+/**
+ * Units that must already be included (any unit name, built-in or '<prescription>.<name>'); an unknown name never matches.
+ */
+export interface PrescriptionDependencies {
+  /**
+   * Required boots.
+   */
+  boots?: string[];
+  /**
+   * Required pseudonyms.
+   */
+  pseudonyms?: string[];
+  /**
+   * Required sieves.
+   */
+  sieves?: string[];
+  /**
+   * Required steps.
+   */
+  steps?: string[];
+  /**
+   * Required strides.
+   */
+  strides?: string[];
+  /**
+   * Required wraps.
+   */
+  wraps?: string[];
+}
+/**
+ * Conditions on the runtime environment; every field given must match.
+ */
+export interface PrescriptionRuntimeEnvironments {
+  /**
+   * Operating systems, any of which matches; a missing name or version matches any.
+   */
+  operating_systems?: PrescriptionOperatingSystem[];
+  /**
+   * Hardware combinations, any of which matches.
+   */
+  hardware?:
+    | PrescriptionHardware[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: PrescriptionHardware[];
+      };
+  /**
+   * PEP 440 specifier the environment's Python major.minor must satisfy, e.g. '>=3.8,<3.10'.
+   */
+  python_version?: string;
+  /**
+   * PEP 440 specifier the environment's CUDA version must satisfy; null means it must be absent.
+   */
+  cuda_version?: string | null;
+  /**
+   * PEP 440 specifier the environment's cuDNN version must satisfy; null means it must be absent.
+   */
+  cudnn_version?: string | null;
+  /**
+   * PEP 440 specifier the environment's OpenBLAS version must satisfy; null means it must be absent.
+   */
+  openblas_version?: string | null;
+  /**
+   * PEP 440 specifier the environment's Open MPI version must satisfy; null means it must be absent.
+   */
+  openmpi_version?: string | null;
+  /**
+   * PEP 440 specifier the environment's MKL version must satisfy; null means it must be absent.
+   */
+  mkl_version?: string | null;
+  /**
+   * Platforms, e.g. 'linux-x86_64'.
+   */
+  platforms?:
+    | string[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: string[];
+      };
+  /**
+   * Container base images; a trailing '*' matches any tag.
+   */
+  base_images?:
+    | string[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: string[];
+      };
+}
+/**
+ * One operating system.
+ */
+export interface PrescriptionOperatingSystem {
+  /**
+   * os-release ID, e.g. 'rhel'.
+   */
+  name?: string;
+  /**
+   * os-release VERSION_ID, e.g. '9'.
+   */
+  version?: string | number;
+}
+/**
+ * One hardware combination; every field given must match.
+ */
+export interface PrescriptionHardware {
+  /**
+   * CPU family numbers.
+   */
+  cpu_families?:
+    | number[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: number[];
+      };
+  /**
+   * CPU model numbers.
+   */
+  cpu_models?:
+    | number[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: number[];
+      };
+  /**
+   * CPU flags that must all be present, e.g. ['avx2'].
+   */
+  cpu_flags?: string[];
+  /**
+   * GPU model names; null stands for 'no GPU'.
+   */
+  gpu_models?:
+    | (string | null)[]
+    | {
+        /**
+         * The values that must NOT match (the list is inverted).
+         */
+        not: (string | null)[];
+      };
+}
+/**
+ * What the boot does.
+ */
+export interface PrescriptionBootRun {
+  /**
+   * Entries added once per run to the request-level stack_info when the unit acts.
+   */
+  stack_info?: PrescriptionMessage[];
+  /**
+   * A message written to the adviser's log when the unit acts.
+   */
+  log?: PrescriptionLog;
+  /**
+   * Abort the run with this message.
+   */
+  not_acceptable?: string;
+  /**
+   * Stop resolving with this message.
+   */
+  eager_stop_pipeline?: string;
+}
+/**
+ * A stack_info or justification entry. Severities are accepted in the original's upper case and in lower case.
+ */
+export interface PrescriptionMessage {
+  /**
+   * Severity.
+   */
+  type: 'INFO' | 'WARNING' | 'ERROR' | 'info' | 'warning' | 'error';
+  /**
+   * The text shown to the user.
+   */
+  message: string;
+  /**
+   * A URL or a short justification id.
+   */
+  link?: string | null;
+  /**
+   * The package the entry is about.
+   */
+  package_name?: string | null;
+}
+/**
+ * A log line.
+ */
+export interface PrescriptionLog {
+  /**
+   * Log level.
+   */
+  type?: 'INFO' | 'WARNING' | 'ERROR' | 'info' | 'warning' | 'error';
+  /**
+   * The text logged.
+   */
+  message: string;
+}
+/**
+ * Which project the boot runs for.
+ */
+export interface PrescriptionBootMatch {
+  /**
+   * A direct dependency that must be present.
+   */
+  package_name: string;
+}
+/**
+ * Offers an alternative package for a matching candidate.
+ */
+export interface PrescriptionPseudonymUnit {
+  /**
+   * Unit name, unique within its prescription; referenced as '<prescription>.<name>'.
+   */
+  name: string;
+  /**
+   * Unit type.
+   */
+  type: 'pseudonym';
+  /**
+   * Free-form notes (author, source, issue); ignored by the adviser.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the unit registers in a pipeline.
+   */
+  should_include?: PrescriptionShouldInclude;
+  run: PrescriptionPseudonymRun;
+  /**
+   * The package (and versions) the alternative is offered for; a list registers one instance per entry.
+   */
+  match: PrescriptionPseudonymMatch | PrescriptionPseudonymMatch[];
+}
+/**
+ * What the pseudonym offers.
+ */
+export interface PrescriptionPseudonymRun {
+  /**
+   * Entries added once per run to the request-level stack_info when the unit acts.
+   */
+  stack_info?: PrescriptionMessage[];
+  /**
+   * A message written to the adviser's log when the unit acts.
+   */
+  log?: PrescriptionLog;
+  yield: PrescriptionYield;
+}
+/**
+ * The alternative package.
+ */
+export interface PrescriptionYield {
+  /**
+   * Offer the alias in the matched package's version (default false).
+   */
+  yield_matched_version?: boolean;
+  package_version: PrescriptionYieldPackage;
+}
+/**
+ * The alias.
+ */
+export interface PrescriptionYieldPackage {
+  /**
+   * Alias package name.
+   */
+  name: string;
+  /**
+   * '==<version>' of the alias; absent (and yield_matched_version false) offers every known version.
+   */
+  locked_version?: string;
+  /**
+   * Index the alias must come from.
+   */
+  index_url?: string;
+}
+/**
+ * The package the pseudonym applies to.
+ */
+export interface PrescriptionPseudonymMatch {
+  /**
+   * The matched package; name is required.
+   */
+  package_version: PrescriptionPackageVersion;
+}
+/**
+ * Matches a package version: every field given must match.
+ */
+export interface PrescriptionPackageVersion {
+  /**
+   * Package name (PEP 503 normalized on load).
+   */
+  name?: string;
+  /**
+   * PEP 440 specifier set, e.g. '>=2.0,<2.3'; pre-releases match. A set is a conjunction: '<1.0,>1.4' matches nothing (a defect of the original data this adviser warns about).
+   */
+  version?: string;
+  /**
+   * Index the release must come from, or {not: url} for any other index.
+   */
+  index_url?:
+    | string
+    | {
+        /**
+         * The index that must not match.
+         */
+        not: string;
+      };
+  /**
+   * Development dependency or not (this adviser resolves no development dependencies: true never matches).
+   */
+  develop?: boolean;
+}
+/**
+ * sieve: removes matching candidates. sieve.SkipPackage: drops the package and what only it pulls in.
+ */
+export interface PrescriptionSieveUnit {
+  /**
+   * Unit name, unique within its prescription; referenced as '<prescription>.<name>'.
+   */
+  name: string;
+  /**
+   * Unit type.
+   */
+  type: 'sieve' | 'sieve.SkipPackage';
+  /**
+   * Free-form notes (author, source, issue); ignored by the adviser.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the unit registers in a pipeline.
+   */
+  should_include?: PrescriptionShouldInclude;
+  run: PrescriptionSieveRun;
+  /**
+   * What the sieve removes; a list registers one instance per entry.
+   */
+  match: PrescriptionSieveMatch | PrescriptionSieveMatch[];
+}
+/**
+ * What the sieve reports.
+ */
+export interface PrescriptionSieveRun {
+  /**
+   * Entries added once per run to the request-level stack_info when the unit acts.
+   */
+  stack_info?: PrescriptionMessage[];
+  /**
+   * A message written to the adviser's log when the unit acts.
+   */
+  log?: PrescriptionLog;
+}
+/**
+ * package_version (sieve) or package_name (sieve.SkipPackage).
+ */
+export interface PrescriptionSieveMatch {
+  /**
+   * Candidates matching this are removed (sieve).
+   */
+  package_version?: PrescriptionPackageVersion;
+  /**
+   * The package to drop from the stack (sieve.SkipPackage).
+   */
+  package_name?: string;
+}
+/**
+ * step: scores, explains or rejects adding a candidate. step.SkipPackage: drops the candidate's package.
+ */
+export interface PrescriptionStepUnit {
+  /**
+   * Unit name, unique within its prescription; referenced as '<prescription>.<name>'.
+   */
+  name: string;
+  /**
+   * Unit type.
+   */
+  type: 'step' | 'step.SkipPackage';
+  /**
+   * Free-form notes (author, source, issue); ignored by the adviser.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the unit registers in a pipeline.
+   */
+  should_include?: PrescriptionShouldInclude;
+  run: PrescriptionStepRun;
+  /**
+   * When the step acts; a list registers one instance per entry.
+   */
+  match: PrescriptionStepMatch | PrescriptionStepMatch[];
+}
+/**
+ * What the step does when it matches.
+ */
+export interface PrescriptionStepRun {
+  /**
+   * Entries added once per run to the request-level stack_info when the unit acts.
+   */
+  stack_info?: PrescriptionMessage[];
+  /**
+   * A message written to the adviser's log when the unit acts.
+   */
+  log?: PrescriptionLog;
+  /**
+   * Reward added to the state, in [-1, 1].
+   */
+  score?: number;
+  /**
+   * Entries added to the justification of every stack the step scored.
+   */
+  justification?: PrescriptionMessage[];
+  /**
+   * Reject the action with this message (the state is discarded).
+   */
+  not_acceptable?: string;
+  /**
+   * Stop resolving with this message.
+   */
+  eager_stop_pipeline?: string;
+  /**
+   * Also run when a second dependent introduces an already resolved package (default false).
+   */
+  multi_package_resolution?: boolean;
+}
+/**
+ * The candidate being added and, optionally, the state it is added to.
+ */
+export interface PrescriptionStepMatch {
+  /**
+   * The candidate.
+   */
+  package_version: PrescriptionPackageVersion;
+  /**
+   * Conditions on the state.
+   */
+  state?: PrescriptionStateMatch;
+}
+/**
+ * Conditions on the resolver state.
+ */
+export interface PrescriptionStateMatch {
+  /**
+   * Packages that must all be resolved in the state, each matching its entry.
+   *
+   * @minItems 1
+   */
+  resolved_dependencies?: PrescriptionPackageVersion[];
+}
+/**
+ * Accepts or discards final states.
+ */
+export interface PrescriptionStrideUnit {
+  /**
+   * Unit name, unique within its prescription; referenced as '<prescription>.<name>'.
+   */
+  name: string;
+  /**
+   * Unit type.
+   */
+  type: 'stride';
+  /**
+   * Free-form notes (author, source, issue); ignored by the adviser.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the unit registers in a pipeline.
+   */
+  should_include?: PrescriptionShouldInclude;
+  run: PrescriptionStrideRun;
+  /**
+   * Which final states the stride acts on; a list registers one instance per entry.
+   */
+  match?: PrescriptionFinalStateMatch | PrescriptionFinalStateMatch[];
+}
+/**
+ * What the stride does with a matching final state.
+ */
+export interface PrescriptionStrideRun {
+  /**
+   * Entries added once per run to the request-level stack_info when the unit acts.
+   */
+  stack_info?: PrescriptionMessage[];
+  /**
+   * A message written to the adviser's log when the unit acts.
+   */
+  log?: PrescriptionLog;
+  /**
+   * Discard the final state with this message.
+   */
+  not_acceptable?: string;
+  /**
+   * Accept the state and stop resolving, with this message.
+   */
+  eager_stop_pipeline?: string;
+}
+/**
+ * Conditions on a final state.
+ */
+export interface PrescriptionFinalStateMatch {
+  /**
+   * Conditions on the state.
+   */
+  state: PrescriptionStateMatch;
+}
+/**
+ * Explains products.
+ */
+export interface PrescriptionWrapUnit {
+  /**
+   * Unit name, unique within its prescription; referenced as '<prescription>.<name>'.
+   */
+  name: string;
+  /**
+   * Unit type.
+   */
+  type: 'wrap' | 'wrap.GHReleaseNotes';
+  /**
+   * Free-form notes (author, source, issue); ignored by the adviser.
+   */
+  metadata?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the unit registers in a pipeline.
+   */
+  should_include?: PrescriptionShouldInclude;
+  run: PrescriptionWrapRun;
+  /**
+   * Which products the wrap explains; a list registers one instance per entry.
+   */
+  match?: PrescriptionFinalStateMatch | PrescriptionFinalStateMatch[];
+}
+/**
+ * What the wrap adds to a matching product.
+ */
+export interface PrescriptionWrapRun {
+  /**
+   * Entries added once per run to the request-level stack_info when the unit acts.
+   */
+  stack_info?: PrescriptionMessage[];
+  /**
+   * A message written to the adviser's log when the unit acts.
+   */
+  log?: PrescriptionLog;
+  /**
+   * Entries added to the product's justification.
+   */
+  justification?: PrescriptionMessage[];
+  release_notes?: PrescriptionReleaseNotes;
+}
+/**
+ * wrap.GHReleaseNotes: link to the GitHub release of the first resolved dependency's version.
+ */
+export interface PrescriptionReleaseNotes {
+  /**
+   * GitHub organization.
+   */
+  organization: string;
+  /**
+   * GitHub repository.
+   */
+  repository: string;
+  /**
+   * Prefix of release tags, e.g. 'v'.
+   */
+  tag_version_prefix?: string;
+}
+/**
+ * Name and release of the prescription a directory holds (`_prescription_metadata.yaml`).
+ */
+export interface PrescriptionIdentity {
+  /**
+   * Prescription name: the namespace of its units.
+   */
+  name: PrescriptionName;
+  /**
+   * Release identifier, e.g. a calver '2024.03.01'.
+   */
+  release: string;
 }
 /**
  * A request to check a lock file's provenance, stored at provenance-checker/<document_id>.request before ProvenanceCheckRequested is sent.

@@ -6,6 +6,7 @@ import type {
   DependencyMonkeyDocument,
   InspectionDocument,
   ProvenanceDocument,
+  ProvenanceDocumentV2,
   SecurityIndicatorDocument,
 } from '../../contracts/index.js';
 import { tryParseVersion } from '../../python/version/index.js';
@@ -102,7 +103,7 @@ type AnalysisKind = 'provenance' | 'dependency-monkey' | 'inspection';
 export async function writeAnalysisRun(
   tx: SqlExecutor,
   kind: AnalysisKind,
-  document: ProvenanceDocument | DependencyMonkeyDocument | InspectionDocument,
+  document: ProvenanceDocument | ProvenanceDocumentV2 | DependencyMonkeyDocument | InspectionDocument,
   summary: Record<string, unknown>,
 ): Promise<void> {
   const { metadata } = document;
