@@ -9,6 +9,7 @@ import { parseCoreMetadata } from '../../lib/index/index.js';
 import {
   canonicalizeName,
   compareVersions,
+  InvalidSpecifierError,
   isPythonCompatible,
   normalizeExtra,
   tryParseRequirement,
@@ -33,6 +34,19 @@ function findRelease(corpus: Corpus, name: string, version: string): CorpusRelea
     const v = tryParseVersion(r.version);
     return v !== undefined && wanted !== undefined ? compareVersions(v, wanted) === 0 : r.version === version;
   });
+}
+
+/**
+ * Whether Requires-Python admits `python`. A malformed value (`>=2.7,!=3.0*`, seen in jupyter's
+ * closure) is ignored, as pip and the adviser ignore it: it cannot exclude anything.
+ */
+function admitsPython(requiresPython: string, python: string): boolean {
+  try {
+    return isPythonCompatible(requiresPython, python);
+  } catch (error) {
+    if (error instanceof InvalidSpecifierError) return true;
+    throw error;
+  }
 }
 
 function active(requirement: Requirement, env: MarkerEnvironment, extras: ReadonlySet<string>): boolean {
@@ -71,7 +85,7 @@ export function checkLock(
       filename: release.metadata_file ?? name,
       source: 'pep658',
     });
-    if (metadata.requiresPython !== undefined && !isPythonCompatible(metadata.requiresPython, python))
+    if (metadata.requiresPython !== undefined && !admitsPython(metadata.requiresPython, python))
       problems.push(
         `${name}==${version} requires Python ${metadata.requiresPython}, environment has ${python}`,
       );

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { InputError } from '../../lib/errors/index.js';
 import { resolveEnvironment } from '../../lib/solver/index.js';
 import type { EnvironmentSpec, TargetEnvironment } from '../../lib/solver/index.js';
+import type { VersionWindow } from './windowed-index.js';
 
 export interface Workload {
   name: string;
@@ -13,6 +14,8 @@ export interface Workload {
   requirements: string[];
   cutoff: string;
   environment: { python: string; platform: string };
+  /** Capture only a window of each project's history (large workloads); absent: the whole history. */
+  capture?: VersionWindow;
   /** The workload file. */
   path: string;
 }
@@ -41,12 +44,18 @@ export async function readWorkload(path: string): Promise<Workload> {
   if (typeof doc['cutoff'] !== 'string') fail(path, 'cutoff missing');
   if (typeof env?.['python'] !== 'string' || typeof env['platform'] !== 'string')
     fail(path, 'environment.python and environment.platform are required');
+  const capture = doc['capture'] as Record<string, unknown> | undefined;
+  if (capture !== undefined && (typeof capture['newest'] !== 'number' || capture['newest'] < 1))
+    fail(path, 'capture.newest must be a positive number');
   return {
     name: doc['name'],
     description: typeof doc['description'] === 'string' ? doc['description'] : '',
     requirements: doc['requirements'] as string[],
     cutoff: doc['cutoff'],
     environment: { python: env['python'], platform: env['platform'] },
+    ...(capture === undefined
+      ? {}
+      : { capture: { newest: capture['newest'] as number, series: capture['series'] === true } }),
     path,
   };
 }
