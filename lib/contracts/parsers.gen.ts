@@ -1,7 +1,7 @@
 // generated — do not edit. Source: schemas/**/*.json; regenerate with `npm run gen` (scripts/gen-types.mjs).
 
 // One parser per contract: validates with ajv and returns the typed value, or throws ContractError.
-import type { AdviseRequest, AdviserDocument, DependencyMonkeyRequest, DependencyMonkeyDocument, DocumentEnvelope, InspectionDocument, PrescriptionFile, ProvenanceRequest, ProvenanceDocument, SecurityIndicatorDocument, SolverDocument, AdviseRequested, AdviserReRun, CVEProvided, DependencyMonkeyRequested, MessageEnvelope, HashMismatch, InspectionCompleted, MissingPackage, MissingVersion, PackageReleased, ProvenanceCheckRequested, SIUnanalyzedPackage, SolvedPackage, UnresolvedPackage, UpdateProvidesSourceDistro, RuntimeEnvironment, ThothConfig } from './types.gen.js';
+import type { AdviseRequest, AdviserDocument, DependencyMonkeyRequest, DependencyMonkeyDocument, DocumentEnvelope, InspectionDocument, PrescriptionFile, ProvenanceRequest, ProvenanceDocument, ProvenanceDocumentV2, SecurityIndicatorDocument, SolverDocument, AdviseRequested, AdviserReRun, CVEProvided, DependencyMonkeyRequested, MessageEnvelope, HashMismatch, InspectionCompleted, MissingPackage, MissingVersion, PackageReleased, ProvenanceCheckRequested, SIUnanalyzedPackage, SolvedPackage, UnresolvedPackage, UpdateProvidesSourceDistro, RuntimeEnvironment, ThothConfig } from './types.gen.js';
 import { validateContract } from './validator.js';
 
 /** Parse a AdviseRequest (schemas/documents/advise-request.v1.json); throws ContractError listing every violation. */
@@ -47,6 +47,11 @@ export function parseProvenanceRequest(data: unknown): ProvenanceRequest {
 /** Parse a ProvenanceDocument (schemas/documents/provenance.v1.json); throws ContractError listing every violation. */
 export function parseProvenanceDocument(data: unknown): ProvenanceDocument {
   return validateContract("documents/provenance.v1", data);
+}
+
+/** Parse a ProvenanceDocumentV2 (schemas/documents/provenance.v2.json); throws ContractError listing every violation. */
+export function parseProvenanceDocumentV2(data: unknown): ProvenanceDocumentV2 {
+  return validateContract("documents/provenance.v2", data);
 }
 
 /** Parse a SecurityIndicatorDocument (schemas/documents/security-indicator.v1.json); throws ContractError listing every violation. */

@@ -68,6 +68,7 @@ export interface ContractTypes {
   'documents/prescription.v1': PrescriptionFile;
   'documents/provenance-request.v1': ProvenanceRequest;
   'documents/provenance.v1': ProvenanceDocument;
+  'documents/provenance.v2': ProvenanceDocumentV2;
   'documents/security-indicator.v1': SecurityIndicatorDocument;
   'documents/solver.v1': SolverDocument;
   'messages/advise-requested.v1': AdviseRequested;
@@ -2094,6 +2095,91 @@ export interface ProvenanceFinding {
    * The artifact digest concerned; null when the finding is not about one artifact.
    */
   sha256: string | null;
+}
+/**
+ * Where the artifacts of a lock file come from, and what is wrong with that (v2: adds yanked and missing-hashes findings, the artifact's file name and a documentation link per finding). Stored under the 'provenance-checker' kind with metadata.schema_version 2.
+ */
+export interface ProvenanceDocumentV2 {
+  /**
+   * Who produced the document, when and how.
+   */
+  metadata: DocumentMetadata;
+  /**
+   * The findings.
+   */
+  result: ProvenanceResultV2;
+}
+/**
+ * Findings of a provenance check; error is set only when the check itself could not run.
+ */
+export interface ProvenanceResultV2 {
+  /**
+   * The indexes allowed by the request; null for all known ones.
+   */
+  allowed_indexes: IndexUrl[] | null;
+  /**
+   * What was found, errors first.
+   */
+  findings: ProvenanceFindingV2[];
+  /**
+   * Why the check could not run; null when it ran.
+   */
+  error: ErrorInfo | null;
+}
+/**
+ * One provenance problem or observation.
+ */
+export interface ProvenanceFindingV2 {
+  /**
+   * Severity.
+   */
+  type: 'info' | 'warning' | 'error';
+  /**
+   * What was found: 'invalid-lock-hash' (the manifest hash differs from the lock's), 'artifact-different-source' (locked hashes are not on the pinned index), 'artifact-possible-different-source' (identical artifacts also exist elsewhere), 'different-artifacts-on-sources' (no index pinned and indexes serve different files), 'missing-package' (the pinned index lacks the release), 'invalid-artifact-hash' (a locked hash exists on no index), 'source-not-allowed' (index outside allowed_indexes), 'insecure-source' (TLS verification disabled), 'yanked' (the locked release is yanked on its index, PEP 592), 'missing-hashes' (the lock records no hash, so nothing ties the install to an artifact).
+   */
+  id:
+    | 'invalid-lock-hash'
+    | 'artifact-different-source'
+    | 'artifact-possible-different-source'
+    | 'different-artifacts-on-sources'
+    | 'missing-package'
+    | 'invalid-artifact-hash'
+    | 'source-not-allowed'
+    | 'insecure-source'
+    | 'yanked'
+    | 'missing-hashes';
+  /**
+   * One-line explanation naming the package and index.
+   */
+  message: string;
+  /**
+   * The package concerned; null for lock-wide findings.
+   */
+  package_name: PackageName | null;
+  /**
+   * The locked version concerned; null for lock-wide findings.
+   */
+  package_version: PackageVersion | null;
+  /**
+   * The index the lock pins for the package; null when none is pinned.
+   */
+  index_url: IndexUrl | null;
+  /**
+   * Indexes where the artifact was actually found.
+   */
+  indexes: IndexUrl[];
+  /**
+   * The artifact digest concerned; null when the finding is not about one artifact.
+   */
+  sha256: string | null;
+  /**
+   * The artifact file concerned (e.g. 'requests-2.32.3-py3-none-any.whl'); null when the finding is not about one file or the file is unknown.
+   */
+  filename: string | null;
+  /**
+   * A URL to read about the finding (the release page, the PEP); null when there is nothing to read.
+   */
+  link: string | null;
 }
 /**
  * Security indicators of one release's source: bandit findings counted by severity and confidence, and cloc line counts. Stored under the 'security-indicator' kind.
