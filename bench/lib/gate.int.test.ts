@@ -125,7 +125,7 @@ describe('the correctness gate on real locks', () => {
     expect(verdict.valid).toBe(true);
   });
 
-  it.each([
+  it.each<{ why: string; changes: Record<string, string | null>; problem: RegExp }>([
     {
       why: 'a pin outside an edge (botocore newer than boto3 allows)',
       changes: { botocore: '1.19.63' },
