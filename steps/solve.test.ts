@@ -117,9 +117,24 @@ describe('solve arguments', () => {
         'https://pypi.org/simple',
         '--python-version',
         '3.11',
-        '--no-transitive=false',
+        '--no-transitive=maybe',
       ],
-      '--no-transitive=false is not supported',
+      '--no-transitive="maybe" must be true or false',
+    ],
+    [
+      [
+        '--package-name',
+        'six',
+        '--newest',
+        '1',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--python-version',
+        '3.11',
+        '--max-packages',
+        '5',
+      ],
+      '--dependency-releases and --max-packages need --no-transitive=false',
     ],
     [
       [
@@ -154,8 +169,9 @@ describe('solve arguments', () => {
       documentId: 'solver-abc',
       environments: [
         {
-          id: 'rhel-9-py311',
-          python: '3.11',
+          // The adviser's id for a request naming only Python 3.11 (lib/learning learningTarget).
+          id: 'cpython-3.11.0-manylinux_2_34_x86_64',
+          python: '3.11.0',
           platform: 'manylinux_2_34_x86_64',
           osName: 'rhel',
           osVersion: '9',
@@ -243,6 +259,43 @@ describe('solve step', () => {
     // The same request gives the same document id (deterministic workflow name).
     const again = await run(argv, { THOTH_HOME: home });
     expect(await readFile(join(again.out, SOLVE_OUTPUTS.documentId), 'utf8')).toBe(documentId);
+  });
+
+  it('--no-transitive=false solves the dependencies too, into one document with its own id', async () => {
+    const server = await serve();
+    const argv = [
+      '--package-name',
+      'requests',
+      '--package-version',
+      '2.32.3',
+      '--index-url',
+      server.url,
+      '--environment',
+      ENV,
+    ];
+    const transitive = await run([...argv, '--no-transitive=false', '--max-packages', '4']);
+    expect(transitive).toMatchObject({ code: 0, stderr: [] });
+    const document = parseDocument(
+      'solver',
+      JSON.parse(await readFile(join(transitive.out, SOLVE_OUTPUTS.document), 'utf8')),
+    );
+    expect(document.result.releases.map((r) => `${r.name}==${r.version}`)).toEqual([
+      'requests==2.32.3',
+      'certifi==2024.12.14',
+      'charset-normalizer==3.4.1',
+      'idna==3.10',
+    ]);
+    expect(document.metadata.arguments).toMatchObject({
+      no_transitive: false,
+      dependency_releases: 1,
+      max_packages: 4,
+    });
+    expect(await readFile(join(transitive.out, SOLVE_OUTPUTS.solved), 'utf8')).toBe('4');
+    // A transitive run is another request than the package alone: another document id.
+    const alone = await run([...argv, '--no-transitive=true']);
+    expect(await readFile(join(alone.out, SOLVE_OUTPUTS.documentId), 'utf8')).not.toBe(
+      await readFile(join(transitive.out, SOLVE_OUTPUTS.documentId), 'utf8'),
+    );
   });
 
   it('an unknown package exits 0 with a package-not-found entry and solved 0', async () => {

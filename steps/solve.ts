@@ -15,19 +15,22 @@ import { parseSolvedPackage, releaseMessageKey } from '../lib/contracts/index.js
 import type { SolvedPackage, SolverDocument } from '../lib/contracts/index.js';
 import { InputError, describeError } from '../lib/errors/index.js';
 import { HttpPackageIndex } from '../lib/index/index.js';
+import { learningTarget } from '../lib/learning/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
 import {
   buildSolverDocument,
+  DEFAULT_MAX_PACKAGES,
   parseEnvironmentShorthand,
   readEnvironmentFile,
   resolveEnvironments,
   solvePackage,
+  solveTransitive,
   solverDocumentId,
   solverIdempotencyKey,
   SOLVER_DOCUMENT_KIND,
 } from '../lib/solver/index.js';
-import type { EnvironmentSpec, VersionSelection } from '../lib/solver/index.js';
+import type { EnvironmentSpec, TransitiveOptions, VersionSelection } from '../lib/solver/index.js';
 import { EXIT_CODES, exitCodeForError, isValidWorkflowName } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
 
@@ -36,7 +39,10 @@ const USAGE = `usage: thoth-step solve --package-name NAME
          --index-url URL [--dependency-index-url URL …]
          (--environment id=ID,python=3.11.7,platform=manylinux_2_34_x86_64[,os=rhel,os_version=9] … |
           --environment-file FILE | --python-version X.Y)
-         [--document-id ID] [--store] [--concurrency N] [--index-retries N] [--no-transitive=true]
+         [--document-id ID] [--store] [--concurrency N] [--index-retries N]
+         [--no-transitive=true | --no-transitive=false [--dependency-releases N|all] [--max-packages N]]
+--no-transitive=false also solves the dependencies: breadth first, the newest N (default 1) or all
+releases each requirement admits, at most --max-packages packages (default 200); one document.
 writes <outputs>/document.json, <outputs>/document_id, <outputs>/solved and <outputs>/messages.json
 (one SolvedPackage per release and environment, for the workflow's emit task after graph-sync);
 --store also writes the document to the store named by THOTH_ARTIFACTS_URL (see lib/runtime).
@@ -83,19 +89,20 @@ export function solvedPackageMessages(
 
 /**
  * `--python-version X.Y` alone stands for the environment the per-Python solver images of the
- * workflow templates run: CPython X.Y on RHEL 9 x86_64 (glibc 2.34).
+ * workflow templates run: CPython X.Y on RHEL 9 x86_64 (glibc 2.34). Its id is derived exactly as
+ * the adviser derives its own (lib/learning `learningTarget`), so what thoth-solve learns is what
+ * thoth-advise reads for a request naming only that Python version; a fixed id of our own
+ * (it was `rhel-9-py311`) left the adviser without knowledge forever.
  */
 function templateEnvironment(pythonVersion: string): EnvironmentSpec {
   if (!/^\d+\.\d+$/.test(pythonVersion)) {
     throw new InputError(`solve: --python-version "${pythonVersion}" must be major.minor, e.g. 3.11`);
   }
-  return {
-    id: `rhel-9-py${pythonVersion.replace('.', '')}`,
-    python: pythonVersion,
-    platform: 'manylinux_2_34_x86_64',
-    osName: 'rhel',
-    osVersion: '9',
-  };
+  return learningTarget({
+    python_version: pythonVersion,
+    machine: 'x86_64',
+    operating_system: { name: 'rhel', version: '9' },
+  }).spec;
 }
 
 export interface SolveOptions {
@@ -110,6 +117,8 @@ export interface SolveOptions {
   store: boolean;
   concurrency: number | undefined;
   indexRetries: number | undefined;
+  /** Set when dependencies are solved too (`--no-transitive=false`). */
+  transitive: TransitiveOptions | undefined;
 }
 
 /** Parse the step's arguments; throws InputError naming the flag and the fix. */
@@ -132,6 +141,8 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
         'python-version': { type: 'string' },
         'document-id': { type: 'string' },
         'no-transitive': { type: 'string' },
+        'dependency-releases': { type: 'string' },
+        'max-packages': { type: 'string' },
         store: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
         'index-retries': { type: 'string' },
@@ -166,13 +177,11 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
     throw new InputError('solve: --index-url is required, e.g. https://pypi.org/simple');
   for (const url of [indexUrl, ...(values['dependency-index-url'] ?? [])]) checkUrl(url);
 
-  const noTransitive = values['no-transitive'];
-  if (noTransitive !== undefined && !['true', '1', ''].includes(noTransitive)) {
-    // Transitive learning is the pipeline's loop (unresolved → UnresolvedPackage → new solves).
-    throw new InputError(
-      `solve: --no-transitive=${noTransitive} is not supported; the step solves one package, the pipeline follows dependencies`,
-    );
-  }
+  const transitive = parseTransitive(
+    values['no-transitive'],
+    values['dependency-releases'],
+    values['max-packages'],
+  );
 
   const environments = (values.environment ?? []).map(parseEnvironmentShorthand);
   if (values['python-version'] !== undefined) {
@@ -207,6 +216,37 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
       values['index-retries'] === undefined
         ? undefined
         : nonNegativeInteger('--index-retries', values['index-retries']),
+    transitive,
+  };
+}
+
+/**
+ * `--no-transitive` as the workflow templates pass it ('true'/'false'; the original's flag name). Off
+ * by default: the pipeline also learns dependencies through unresolved → UnresolvedPackage → new solves.
+ */
+function parseTransitive(
+  noTransitive: string | undefined,
+  dependencyReleases: string | undefined,
+  maxPackages: string | undefined,
+): TransitiveOptions | undefined {
+  const off = noTransitive === undefined || ['true', '1', ''].includes(noTransitive);
+  if (!off && !['false', '0'].includes(noTransitive)) {
+    throw new InputError(`solve: --no-transitive="${noTransitive}" must be true or false`);
+  }
+  if (off) {
+    if (dependencyReleases !== undefined || maxPackages !== undefined) {
+      throw new InputError('solve: --dependency-releases and --max-packages need --no-transitive=false');
+    }
+    return undefined;
+  }
+  return {
+    dependencyReleases:
+      dependencyReleases === undefined
+        ? { kind: 'newest', count: 1 }
+        : dependencyReleases === 'all'
+          ? { kind: 'all' }
+          : { kind: 'newest', count: positiveInteger('--dependency-releases', dependencyReleases) },
+    ...(maxPackages === undefined ? {} : { maxPackages: positiveInteger('--max-packages', maxPackages) }),
   };
 }
 
@@ -247,15 +287,17 @@ export async function runSolve(
     if (!sameIndexes)
       dependencyIndex = new HttpPackageIndex({ indexUrls: dependencyUrls, logger: io.log, ...retry });
 
-    const outcome = await solvePackage(
-      { packageName: options.packageName, selection: options.selection, environments: targets },
-      {
-        index,
-        dependencyIndex: dependencyIndex ?? index,
-        logger: io.log,
-        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      },
-    );
+    const request = { packageName: options.packageName, selection: options.selection, environments: targets };
+    const ports = {
+      index,
+      dependencyIndex: dependencyIndex ?? index,
+      logger: io.log,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    };
+    const outcome =
+      options.transitive === undefined
+        ? await solvePackage(request, ports)
+        : await solveTransitive(request, options.transitive, ports);
 
     const bareIndex = withoutCredentials(options.indexUrl);
     const bareDependencyIndexes = dependencyUrls.map(withoutCredentials);
@@ -264,7 +306,12 @@ export async function runSolve(
       options.documentId ??
       solverDocumentId(
         solverIdempotencyKey(
-          { packageName: options.packageName, selection: options.selection, environmentIds },
+          {
+            packageName: options.packageName,
+            selection: options.selection,
+            environmentIds,
+            transitive: options.transitive,
+          },
           bareIndex,
           bareDependencyIndexes,
         ),
@@ -280,6 +327,8 @@ export async function runSolve(
         index_url: bareIndex,
         dependency_index_urls: bareDependencyIndexes,
         environments: environmentIds,
+        no_transitive: options.transitive === undefined,
+        ...transitiveArguments(options.transitive),
       },
       execution: {
         deployment: config.layout.deployment,
@@ -333,6 +382,15 @@ async function loadEnvironmentFile(path: string): Promise<EnvironmentSpec[]> {
     throw new InputError(`--environment-file ${path} is not JSON: ${(error as Error).message}`);
   }
   return readEnvironmentFile(data, path);
+}
+
+function transitiveArguments(transitive: TransitiveOptions | undefined): Record<string, unknown> {
+  if (transitive === undefined) return {};
+  const releases = transitive.dependencyReleases;
+  return {
+    dependency_releases: releases.kind === 'all' ? 'all' : releases.count,
+    max_packages: transitive.maxPackages ?? DEFAULT_MAX_PACKAGES,
+  };
 }
 
 function selectionArguments(selection: VersionSelection): Record<string, unknown> {

@@ -83,7 +83,32 @@ describe('thoth solve', () => {
     expect(again.stdout).toContain('unresolved: pysocks!=1.5.7,>=1.5.6');
   });
 
+  it('--transitive solves the dependencies too and syncs them from one document', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'thoth-cli-solve-'));
+    const { code, stdout, stderr } = await run(
+      [
+        'solve',
+        'requests',
+        '--version',
+        '2.32.3',
+        '--index-url',
+        server.url,
+        '--transitive',
+        '--max-packages',
+        '3',
+      ],
+      { THOTH_HOME: home },
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'solved 3 release(s) of requests and its dependencies: requests==2.32.3, certifi==2024.12.14, charset-normalizer==3.4.1',
+    );
+    expect(stdout).toContain('(3 release(s) in the graph)');
+  });
+
   it.each([
+    [['--max-packages', '3'], '--dependency-releases and --max-packages need --transitive'],
     [['--version', '2.32.3', '--newest', '2'], 'give at most one of --version, --specifier and --newest'],
     [['--python-version', '3'], '--python-version "3" must be major.minor'],
     [['--index-url', 'ftp://example.org/simple'], 'must be http or https'],

@@ -22,6 +22,9 @@ interface SolveFlags {
   newest?: string;
   indexUrl: string;
   pythonVersion: string;
+  transitive?: boolean;
+  dependencyReleases?: string;
+  maxPackages?: string;
   json?: boolean;
 }
 
@@ -37,6 +40,22 @@ function stepArguments(packageName: string, flags: SolveFlags): string[] {
       : flags.specifier !== undefined
         ? ['--version-specifier', flags.specifier]
         : ['--newest', flags.newest ?? '1'];
+  if (
+    flags.transitive !== true &&
+    (flags.dependencyReleases !== undefined || flags.maxPackages !== undefined)
+  ) {
+    throw new InputError('--dependency-releases and --max-packages need --transitive');
+  }
+  const transitive =
+    flags.transitive === true
+      ? [
+          '--no-transitive=false',
+          ...(flags.dependencyReleases === undefined
+            ? []
+            : ['--dependency-releases', flags.dependencyReleases]),
+          ...(flags.maxPackages === undefined ? [] : ['--max-packages', flags.maxPackages]),
+        ]
+      : [];
   return [
     '--package-name',
     packageName,
@@ -45,6 +64,7 @@ function stepArguments(packageName: string, flags: SolveFlags): string[] {
     flags.indexUrl,
     '--python-version',
     flags.pythonVersion,
+    ...transitive,
     '--store',
   ];
 }
@@ -65,6 +85,12 @@ export function solveCommand(io: OutputStreams, setExit: (code: number) => void)
       'CPython version to solve for (on RHEL 9 x86_64, as the solver images)',
       '3.12',
     )
+    .option('--transitive', 'also solve the dependencies, breadth first, into the same document')
+    .option(
+      '--dependency-releases <n|all>',
+      'with --transitive: releases per dependency requirement, the newest N or all (default 1)',
+    )
+    .option('--max-packages <n>', 'with --transitive: most packages solved (default 200)')
     .option('--json', 'print JSON')
     .action(async (packageName: string, flags: SolveFlags) => {
       const argv = stepArguments(packageName, flags);
@@ -105,7 +131,7 @@ export function solveCommand(io: OutputStreams, setExit: (code: number) => void)
         };
         printResult(io, flags.json === true, summary, () =>
           [
-            `solved ${summary.releases.length} release(s) of ${packageName}: ${summary.releases.join(', ') || '-'}`,
+            `solved ${summary.releases.length} release(s) ${flags.transitive === true ? `of ${packageName} and its dependencies` : `of ${packageName}`}: ${summary.releases.join(', ') || '-'}`,
             `document ${summary.documentId} stored and synced (${summary.syncedReleases} release(s) in the graph)`,
             ...result.errors.map((e) => `error: ${JSON.stringify(e)}`),
             ...result.unresolved.map((u) => `unresolved: ${u.name}${u.specifier}`),

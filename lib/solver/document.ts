@@ -6,6 +6,8 @@ import type { ExecutionEnvironment, SolverDocument, SolverResult } from '../cont
 import { canonicalizeName } from '../python/index.js';
 import { workflowName } from '../workflows/index.js';
 import { selectionSpecifier } from './releases.js';
+import { DEFAULT_MAX_PACKAGES } from './transitive.js';
+import type { TransitiveOptions } from './transitive.js';
 import type { SolveRequest, VersionSelection } from './types.js';
 
 /** The document kind, its analyzer name and the schema version this module writes. */
@@ -47,23 +49,36 @@ export function buildSolverDocument(result: SolverResult, context: DocumentConte
 }
 
 /**
- * The idempotency key of a solve: package, selection, indexes and environment ids. Opaque: it is only
- * hashed into the document id, never parsed back (the original parsed solver names out of ids and
- * every sync broke when their format changed, §12.1).
+ * The idempotency key of a solve: package, selection, indexes, environment ids and, for a transitive
+ * run, how far it goes (a non-transitive key is unchanged by that field). Opaque: it is only hashed
+ * into the document id, never parsed back (the original parsed solver names out of ids and every sync
+ * broke when their format changed, §12.1).
  */
 export function solverIdempotencyKey(
-  request: Pick<SolveRequest, 'packageName' | 'selection'> & { environmentIds: readonly string[] },
+  request: Pick<SolveRequest, 'packageName' | 'selection'> & {
+    environmentIds: readonly string[];
+    transitive?: TransitiveOptions | undefined;
+  },
   indexUrl: string,
   dependencyIndexUrls: readonly string[],
 ): string {
-  return [
+  const parts = [
     'solver',
     canonicalizeName(request.packageName),
     describeSelection(request.selection),
     indexUrl,
     dependencyIndexUrls.join(' '),
     [...request.environmentIds].sort().join(' '),
-  ].join('|');
+  ];
+  if (request.transitive !== undefined) parts.push(describeTransitive(request.transitive));
+  return parts.join('|');
+}
+
+function describeTransitive(options: TransitiveOptions): string {
+  const releases =
+    options.dependencyReleases.kind === 'all' ? 'all' : `newest:${options.dependencyReleases.count}`;
+  const extras = [...(options.extras ?? []).map((e) => canonicalizeName(e))].sort().join(',');
+  return `transitive:${releases}:${options.maxPackages ?? DEFAULT_MAX_PACKAGES}:${extras}`;
 }
 
 /** `solver-<16 hex digits>`: the default document id for a request (lib/workflows naming). */
