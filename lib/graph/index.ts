@@ -4,6 +4,9 @@ export { GraphQueryError, MigrationError, mapGraphError } from './errors.js';
 export { PgGraphStore } from './pg-store.js';
 export type { PgStoreConfig } from './pg-store.js';
 export { PgliteGraphStore } from './pglite-store.js';
+export { CachedGraphReader } from './query-cache.js';
+export type { QueryCacheOptions, QueryCacheStats, RevisionedGraph } from './query-cache.js';
+export { readRevision, revisionFileOf } from './revision.js';
 export { loadMigrations, migrate, MIGRATIONS_DIR } from './migrator.js';
 export type { Migration, MigrateResult } from './migrator.js';
 export type {
