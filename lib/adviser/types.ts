@@ -3,6 +3,7 @@
 // the core deterministic (STYLE.md: no Date.now/Math.random in the resolver core).
 import type { KnownDependency, KnownRelease } from '../graph/index.js';
 import type { MarkerEnvironment } from '../python/index.js';
+import type { OsvRange } from '../security/index.js';
 
 export type { KnownDependency, KnownRelease };
 
@@ -13,8 +14,49 @@ export interface KnownFile {
   sha256: string;
 }
 
-/** A release as the adviser reads it: the graph's KnownRelease, optionally with file names. */
-export type AdviserRelease = KnownRelease & { files?: readonly KnownFile[] };
+/**
+ * One advisory affecting a release, as the security units read it (OSV fields). The source links it to
+ * the release (lib/graph's materialized advisory_affected_release, or a fixture's ranges); units only
+ * explain it, they do not evaluate ranges again.
+ */
+export interface ReleaseAdvisory {
+  /** OSV id (PYSEC-…, GHSA-…). */
+  id: string;
+  /** Other ids of the same advisory (CVE-…, GHSA-…); the `allow-cve` label may name any of them. */
+  aliases: readonly string[];
+  summary: string | null;
+  /** OSV severity entries: `{type: 'CVSS_V3', score: <vector>}`; [] when the advisory gives none. */
+  severity: readonly { type: string; score: string }[];
+  /** The primary link (the ADVISORY reference, else osv.dev); null when none is known. */
+  link: string | null;
+  /** What the advisory says about this package: OSV ECOSYSTEM ranges and the explicit versions. */
+  affected: readonly { ranges: readonly OsvRange[]; versions: readonly string[] }[];
+}
+
+/** Bandit × cloc aggregates of a release's sources (the newest successful security-indicator run). */
+export interface ReleaseSecurityIndicators {
+  /** The security-indicator document they come from. */
+  documentId: string;
+  /**
+   * Bandit issue counts by the issue's severity first, then its confidence; levels `undefined`, `low`,
+   * `medium`, `high` (missing levels count 0).
+   */
+  bySeverity: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  filesAnalyzed: number | null;
+  /** Lines of Python code (cloc), what findings are normalized by; null when cloc found none. */
+  pythonLinesOfCode: number | null;
+}
+
+/**
+ * A release as the adviser reads it: the graph's KnownRelease, optionally with file names, the
+ * advisories affecting it and its security indicators. `advisories` undefined means the source does
+ * not know (treated as none); `securityIndicators` undefined means the release was not analysed.
+ */
+export type AdviserRelease = KnownRelease & {
+  files?: readonly KnownFile[];
+  advisories?: readonly ReleaseAdvisory[];
+  securityIndicators?: ReleaseSecurityIndicators;
+};
 
 /**
  * Where the adviser learns which releases exist and what they depend on, in one environment.
@@ -22,7 +64,10 @@ export type AdviserRelease = KnownRelease & { files?: readonly KnownFile[] };
  * null (not solved for this environment yet); the resolver reports both instead of failing silently.
  */
 export interface KnowledgeSource {
-  /** Every known release of `name` (PEP 503 normalized), on every index; [] when none is known. */
+  /**
+   * Every known release of `name` (PEP 503 normalized), on every index; [] when none is known. Releases
+   * carry the advisories affecting them and their security indicators when the source has them.
+   */
   releases(name: string): Promise<readonly AdviserRelease[]>;
   /** Optional hint that these packages will be needed soon, so an implementation can batch reads. */
   prefetch?(names: readonly string[]): Promise<void>;
