@@ -134,6 +134,14 @@ function checkReferences(resource: LoadedResource, catalogue: Catalogue): void {
     }
   };
   const refOf = (task: DagTask | WorkflowStep, template: string): void => {
+    // Argo's validation refuses this pair ("cannot use 'continueOn' when using 'depends'"): the
+    // depends expression says which outcomes of a task its dependents accept.
+    if ('depends' in task && task.depends !== undefined && task.continueOn !== undefined) {
+      throw new WorkflowDefinitionError(
+        `${resource.name}/${template}: task "${task.name}" cannot use continueOn with depends; use <task>.Failed / <task>.Errored in depends`,
+        where(template),
+      );
+    }
     if (task.templateRef) refTarget(task.templateRef, template);
     else if (task.template !== undefined && !own.has(task.template)) {
       throw new WorkflowDefinitionError(

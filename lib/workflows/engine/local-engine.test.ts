@@ -50,6 +50,15 @@ function testRegistry(extra: StepDefinition[] = []): StepRegistry {
       const codes = (f.codes as string).split(',').map(Number);
       return codes[Math.min(n, codes.length - 1)] as number;
     }),
+    step('exists', async (argv) => {
+      const f = flags(argv);
+      const present = await readFile(f.in as string, 'utf8').then(
+        (text) => `yes:${text}`,
+        () => 'no',
+      );
+      await writeFile(f.out as string, present);
+      return 0;
+    }),
     step('cat', async (argv) => {
       const f = flags(argv);
       await writeFile(f.out as string, await readFile(f.in as string));
@@ -157,6 +166,26 @@ describe('loading', () => {
     expect((caught as UnsupportedFeatureError).message).toContain(`refused-${file.replace('.yaml', '')}`);
   });
 
+  it('refuses continueOn together with depends, as argo lint does', () => {
+    const text = `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: {name: both}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+          - {name: a, template: leaf}
+          - {name: b, template: leaf, depends: a, continueOn: {failed: true}}
+    - name: leaf
+      container: {image: x, command: [thoth-step, echo]}
+`;
+    expect(() => loadWorkflowSources([{ file: 'both.yaml', text }])).toThrow(
+      /task "b" cannot use continueOn with depends/,
+    );
+  });
+
   it('refuses a templateRef to a template that does not exist', () => {
     const text = `apiVersion: argoproj.io/v1alpha1
 kind: WorkflowTemplate
@@ -237,6 +266,53 @@ describe('running', () => {
     expect(status.phase).toBe('Succeeded');
     expect((await store.get('docs/art-1/doc.json')).toString()).toBe('{"answer": 42}');
     expect(node(status, 'art-1.consume')?.outputs).toEqual({ content: '{"answer": 42}' });
+  });
+
+  it('omits an optional input whose from names an output that was not written; a required one errors', async () => {
+    const engine = await engineFor(FIXTURES);
+    const status = await run(engine, 'fx-optional', 'opt-1');
+    expect(node(status, 'opt-1.read-made')?.outputs).toEqual({ seen: 'yes:made' });
+    expect(node(status, 'opt-1.read-not-made')?.outputs).toEqual({ seen: 'no' });
+    expect(node(status, 'opt-1.require-not-made')).toMatchObject({ phase: 'Error' });
+    expect(node(status, 'opt-1.require-not-made')?.message).toMatch(
+      /input artifact "doc": unresolved variable \{\{tasks\.not-made\.outputs\.artifacts\.doc\}\}/,
+    );
+    expect(status.phase).toBe('Error');
+    expect(status.message).toMatch(/^task require-not-made errored: /);
+  });
+
+  it("a failed node says why: the exit code and the step's one-line reason, up to the workflow", async () => {
+    const reason = step('refuse', async (_argv, io) => {
+      io.log.error({ err: new Error('refuse: --thing "x" is not a thing') }, 'refuse failed');
+      return 2;
+    });
+    const text = `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata: {name: fx-refuse}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      dag:
+        tasks:
+          - {name: refuse, template: refuse}
+    - name: refuse
+      container: {image: thoth-step, command: [thoth-step, refuse]}
+`;
+    const local = new LocalWorkflowEngine({
+      catalogue: loadWorkflowSources([{ file: 'fx-refuse.yaml', text }]),
+      stateDir: join(dir, 'state-refuse'),
+      store,
+      registry: testRegistry([reason]),
+    });
+    const status = await run(local, 'fx-refuse', 'refuse-1');
+    expect(node(status, 'refuse-1.refuse')?.message).toBe(
+      'exit code 2 (bad-input): refuse: --thing "x" is not a thing',
+    );
+    expect(status).toMatchObject({
+      phase: 'Failed',
+      message: 'task refuse failed: exit code 2 (bad-input): refuse: --thing "x" is not a thing',
+    });
   });
 
   it('holds a workflow-level semaphore: runs of one kind go one at a time', async () => {

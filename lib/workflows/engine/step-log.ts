@@ -47,10 +47,16 @@ export class StepLogTap {
     } catch {
       return;
     }
-    const { level, msg } = (entry ?? {}) as { level?: unknown; msg?: unknown };
-    if (typeof level === 'number' && level >= PINO_ERROR && typeof msg === 'string' && msg !== '') {
-      this.reason = clip(msg.split('\n')[0] ?? msg);
-    }
+    const { level, msg, err } = (entry ?? {}) as {
+      level?: unknown;
+      msg?: unknown;
+      err?: { message?: unknown };
+    };
+    if (typeof level !== 'number' || level < PINO_ERROR) return;
+    // Steps log a fixed message with the error as context (STYLE.md §12): the error's own message
+    // is the reason; a bare message stands for itself.
+    const text = typeof err?.message === 'string' && err.message !== '' ? err.message : msg;
+    if (typeof text === 'string' && text !== '') this.reason = clip(text.split('\n')[0] ?? text);
   }
 }
 
