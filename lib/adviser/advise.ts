@@ -9,15 +9,27 @@ import type {
   Justification,
   RecommendationType,
   ResolverStatistics,
+  RuntimeEnvironment,
 } from '../contracts/index.js';
 import { InputError } from '../errors/index.js';
 import { PREDICTORS } from './predictors/index.js';
+import {
+  aliasKnowledge,
+  aliasRequirements,
+  knowledgeWarnings,
+  pseudonymVariants,
+} from './prescriptions/index.js';
+import type {
+  LoadedPrescriptions,
+  PrescriptionRunContext,
+  PrescriptionWarning,
+} from './prescriptions/index.js';
 import { toProduct } from './product.js';
 import { seededRandom } from './random.js';
 import { PROFILES } from './recommendation.js';
 import { renderProse, toDerivation, unsolvedLeaves } from './report/index.js';
 import { activeRequirements, createCatalog, resolve } from './resolver/index.js';
-import type { Candidate, Catalog, KnowledgeGap, SieveOutcome } from './resolver/index.js';
+import type { Candidate, Catalog, KnowledgeGap, ResolveOutcome, SieveOutcome } from './resolver/index.js';
 import { Expander, explore } from './search.js';
 import type { State } from './state.js';
 import type {
@@ -57,6 +69,13 @@ export interface AdviseInput {
   prereleases?: PrereleasePolicy;
   /** An explicit pipeline instead of the units' shouldInclude. */
   pipeline?: readonly ExplicitUnit[];
+  /**
+   * Loaded prescriptions (`loadPrescriptions`): their units join the pipeline builder, their load
+   * warnings and the ranges that match no known release go to stack_info.
+   */
+  prescriptions?: LoadedPrescriptions;
+  /** The request's full runtime environment (OS, hardware, CUDA, base image) prescriptions may match. */
+  runtimeEnvironment?: RuntimeEnvironment;
 }
 
 export interface UnresolvedEntry {
@@ -134,7 +153,7 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
     },
     seed,
     predictor: predictorId,
-    prescriptions: [],
+    prescriptions: input.prescriptions?.sources ?? [],
   };
   const requirements = activeRequirements(input.requirements, input.environment);
   const constraints = activeRequirements(input.constraints ?? [], input.environment);
@@ -154,16 +173,39 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
     constraints,
     labels,
   };
-  const pipeline = buildPipeline(builder, input.pipeline === undefined ? {} : { explicit: input.pipeline });
+  const prescriptions = input.prescriptions;
+  const pipeline = buildPipeline(builder, {
+    ...(input.pipeline === undefined ? {} : { explicit: input.pipeline }),
+    ...(prescriptions === undefined ? {} : { prescriptions: prescriptions.units }),
+    runtimeEnvironment: input.runtimeEnvironment ?? null,
+  });
+  const warn = (w: PrescriptionWarning): void => {
+    stackInfo.push({ type: 'warning', message: `${w.unit}: ${w.message}.`, link: null, unit: w.unit });
+  };
+  for (const w of prescriptions?.warnings ?? []) warn(w);
+  // A stride may ask to stop after accepting a state; the search loop only stops on a step's request
+  // or its clock, so the request is kept here and the search's clock runs out when it is set.
+  const stop: { reason: string | null } = { reason: null };
+  pipeline.strides = pipeline.strides.map((stride) => ({
+    ...stride,
+    run(state, unitContext) {
+      try {
+        stride.run(state, unitContext);
+      } catch (error) {
+        if (!(error instanceof EagerStopPipeline)) throw error;
+        stop.reason ??= `${stride.name}: ${error.message}`;
+      }
+    },
+  }));
   // Units may ask for the newest versions once the catalog exists (it needs the sieves first).
   const holder: { catalog?: Catalog } = {};
   const latest = new Map<string, string[]>();
-  const context: UnitContext = {
+  const context: PrescriptionRunContext = {
     ...builder,
     stackInfo,
     latestVersions: (name) => {
       let versions = latest.get(name);
-      if (versions === undefined && holder.catalog !== undefined) {
+      if (versions === undefined && holder.catalog?.isLoaded(name) === true) {
         versions = holder.catalog
           .get(name)
           .candidates.filter((c) => c.unavailable === null)
@@ -172,6 +214,12 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
         latest.set(name, versions);
       }
       return versions ?? [];
+    },
+    indexOf: (name, version) => {
+      if (holder.catalog?.isLoaded(name) !== true) return null;
+      const info = holder.catalog.get(name);
+      const i = info.universe.indexOf(version);
+      return i === undefined ? null : (info.candidates[i]?.release.indexUrl ?? null);
     },
   };
   const fail = (code: string, message: string, extra: Partial<AdviseOutcome> = {}): AdviseOutcome => ({
@@ -199,21 +247,75 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
   }
 
   const unitNames = new Set(pipeline.sieves.map((s) => s.name));
-  const catalog = createCatalog(
-    input.knowledge,
-    input.environment,
-    requirements,
-    sieveFilter(pipeline, context),
-    {
-      yanked: !unitNames.has('YankedSieve'),
-      solved: !unitNames.has('SolvedSieve'),
-    },
-  );
-  holder.catalog = catalog;
   const prereleases = input.prereleases ?? 'if-necessary-in-range-or-explicit';
   // Constraints are applied by ConstraintsSieve when the pipeline has it, else by the resolver.
   const resolveOptions = { constraints: unitNames.has('ConstraintsSieve') ? [] : constraints, prereleases };
-  const baseline = await resolve(catalog, requirements, resolveOptions);
+  const searchStatistics = { iterations: 0, accepted: 0, discarded: 0, expanded: 0 };
+  let stopped: string | null = null;
+
+  /** Resolves one problem (the request, or a pseudonym's variant of it) and searches its stacks. */
+  const solve = async (
+    knowledge: AdviseInput['knowledge'],
+    roots: readonly RootRequirement[],
+  ): Promise<{ catalog: Catalog; baseline: ResolveOutcome; finals: State[] }> => {
+    const catalog = createCatalog(knowledge, input.environment, roots, sieveFilter(pipeline, context), {
+      yanked: !unitNames.has('YankedSieve'),
+      solved: !unitNames.has('SolvedSieve'),
+    });
+    holder.catalog = catalog;
+    latest.clear();
+    const baseline = await resolve(catalog, roots, resolveOptions);
+    if (baseline.kind === 'unsatisfiable') return { catalog, baseline, finals: [] };
+    const expander = new Expander({
+      catalog,
+      requirements: roots,
+      pipeline,
+      context,
+      prereleases,
+      resolveOptions,
+      limitLatestVersions: limits.limitLatestVersions,
+    });
+    const finals: State[] = [];
+    const selection = new Map(baseline.packages.map((p) => [p.name, p.version]));
+    try {
+      const baselineState = await expander.replay(selection);
+      if (baselineState !== undefined && expander.accept(baselineState)) {
+        expander.statistics.acceptedFinalStates++;
+        finals.push(baselineState);
+      }
+      if (stop.reason === null && expander.statistics.acceptedFinalStates < limit) {
+        const initial = await expander.initial();
+        if (initial !== undefined) {
+          const clock = input.clock ?? (() => 0);
+          const start = clock();
+          const result = await explore(expander, initial, predictor.create(input.predictorConfiguration), {
+            limit,
+            beamWidth: limits.beamWidth ?? Infinity,
+            maxIterations: limits.maxIterations ?? 10_000,
+            clock: () => (stop.reason === null ? clock() : Infinity),
+            deadline: limits.timeoutSeconds === undefined ? Infinity : start + limits.timeoutSeconds * 1000,
+            rng: seededRandom(seed),
+          });
+          finals.push(...result.finals);
+          stopped ??= stop.reason === null ? result.stoppedEarly : 'eager-stop';
+        }
+      }
+    } catch (error) {
+      // A step asked to stop while the baseline was replayed: report what exists.
+      if (!(error instanceof EagerStopPipeline)) throw error;
+      stop.reason ??= error.message;
+      stopped = 'eager-stop';
+    }
+    const s = expander.statistics;
+    searchStatistics.iterations += s.iterations + baseline.statistics.decisions;
+    searchStatistics.accepted += s.acceptedFinalStates;
+    searchStatistics.discarded += s.discardedFinalStates;
+    searchStatistics.expanded += s.expandedStates;
+    return { catalog, baseline, finals };
+  };
+
+  const main = await solve(input.knowledge, requirements);
+  const { catalog, baseline } = main;
   statistics.conflicts = baseline.statistics.conflicts;
   const unresolved = gapEntries(baseline.gaps);
   for (const gap of baseline.gaps) {
@@ -227,6 +329,9 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
       package_name: gap.name,
     });
   }
+  const knownVersions = (name: string): string[] | undefined =>
+    catalog.isLoaded(name) ? catalog.get(name).candidates.map((c) => c.version) : undefined;
+  for (const w of knowledgeWarnings(prescriptions?.ranges ?? [], knownVersions)) warn(w);
   if (baseline.kind === 'unsatisfiable') {
     const derivation = toDerivation(baseline.failure);
     const explanation = renderProse(baseline.failure, { pythonVersion: input.environment.pythonVersion });
@@ -248,47 +353,43 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
       unresolved: [...errorUnresolved, ...unresolved.filter((u) => !missing.some((m) => m.name === u.name))],
     };
   }
+  const finals: Array<{ state: State; catalog: Catalog }> = main.finals.map((state) => ({ state, catalog }));
 
-  const expander = new Expander({
-    catalog,
-    requirements,
-    pipeline,
-    context,
-    prereleases,
-    resolveOptions,
-    limitLatestVersions: limits.limitLatestVersions,
-  });
-  const finals: State[] = [];
-  const selection = new Map(baseline.packages.map((p) => [p.name, p.version]));
-  const baselineState = await expander.replay(selection);
-  if (baselineState !== undefined && expander.accept(baselineState)) {
-    expander.statistics.acceptedFinalStates++;
-    finals.push(baselineState);
-  }
-  let stopped: string | null = null;
-  if (expander.statistics.acceptedFinalStates < limit) {
-    const initial = await expander.initial();
-    if (initial !== undefined) {
-      const clock = input.clock ?? (() => 0);
-      const start = clock();
-      const result = await explore(expander, initial, predictor.create(input.predictorConfiguration), {
-        limit,
-        beamWidth: limits.beamWidth ?? Infinity,
-        maxIterations: limits.maxIterations ?? 10_000,
-        clock,
-        deadline: limits.timeoutSeconds === undefined ? Infinity : start + limits.timeoutSeconds * 1000,
-        rng: seededRandom(seed),
+  // Pseudonyms offer aliases for packages of the stack; each offer is resolved as a variant.
+  if (pipeline.pseudonyms.length > 0 && stop.reason === null) {
+    const aliases = (prescriptions?.specs ?? []).flatMap((s) =>
+      s.data.type === 'pseudonym' ? [s.data.run.yield.package_version.name] : [],
+    );
+    await catalog.load(aliases);
+    holder.catalog = catalog;
+    latest.clear();
+    const inStack = new Set(baseline.packages.map((p) => p.name));
+    const variants = pseudonymVariants(
+      pipeline.pseudonyms,
+      (name) => (inStack.has(name) ? context.latestVersions(name) : undefined),
+      context,
+    );
+    for (const variant of variants) {
+      if (stop.reason !== null) break;
+      stackInfo.push({
+        type: 'info',
+        message: `${variant.alias} (${variant.versions.join(', ')}) was considered as an alternative to ${variant.original}.`,
+        link: null,
+        package_name: variant.alias,
+        unit: variant.units.join(', '),
       });
-      finals.push(...result.finals);
-      stopped = result.stoppedEarly;
+      const v = await solve(
+        aliasKnowledge(input.knowledge, variant),
+        aliasRequirements(requirements, variant),
+      );
+      finals.push(...v.finals.map((state) => ({ state, catalog: v.catalog })));
     }
   }
-  const s = expander.statistics;
   Object.assign(statistics, {
-    iterations: s.iterations + baseline.statistics.decisions,
-    accepted_final_states: s.acceptedFinalStates,
-    discarded_final_states: s.discardedFinalStates,
-    expanded_states: s.expandedStates,
+    iterations: searchStatistics.iterations,
+    accepted_final_states: searchStatistics.accepted,
+    discarded_final_states: searchStatistics.discarded,
+    expanded_states: searchStatistics.expanded,
   });
   if (stopped === 'timeout')
     stackInfo.push({
@@ -296,6 +397,8 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
       message: 'The time budget ran out; the best stacks found so far are reported.',
       link: 'cpu_time_exceeded',
     });
+  if (stopped === 'eager-stop' && stop.reason !== null)
+    stackInfo.push({ type: 'info', message: `The search was stopped early: ${stop.reason}`, link: null });
   if (finals.length === 0) {
     stackInfo.push({
       type: 'error',
@@ -306,15 +409,17 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
   }
   // Best score first; on ties the earlier stack (the complete resolver's baseline first) wins.
   const ranked = finals
-    .map((state, order) => ({ state, order }))
+    .map((final, order) => ({ ...final, order }))
     .sort((a, b) => b.state.score - a.state.score || a.order - b.order);
   const products: AdviserProduct[] = [];
-  for (const { state } of ranked.slice(0, count)) {
+  for (const { state, catalog: productCatalog } of ranked.slice(0, count)) {
+    holder.catalog = productCatalog;
+    latest.clear();
     for (const wrap of pipeline.wraps) {
       if (wrap.packageName !== undefined && !state.resolved.has(wrap.packageName)) continue;
       wrap.run(state, context);
     }
-    products.push(toProduct(state, catalog));
+    products.push(toProduct(state, productCatalog));
   }
   return { parameters, products, stackInfo, statistics, error: null, explanation: null, unresolved };
 }

@@ -1379,26 +1379,26 @@ export interface PrescriptionShouldInclude {
    */
   dependency_monkey_pipeline?: boolean;
   /**
-   * Recommendation types the unit applies to (adviser runs).
+   * Recommendation types the unit applies to (adviser runs). An unknown type is a load warning, not an error: the unit never registers for it.
    */
   recommendation_types?:
-    | ('latest' | 'stable' | 'testing' | 'performance' | 'security')[]
+    | string[]
     | {
         /**
          * The values that must NOT match (the list is inverted).
          */
-        not: ('latest' | 'stable' | 'testing' | 'performance' | 'security')[];
+        not: string[];
       };
   /**
-   * Decision types the unit applies to (dependency monkey runs).
+   * Decision types the unit applies to (dependency monkey runs: all, random). An unknown type is a load warning.
    */
   decision_types?:
-    | ('all' | 'random')[]
+    | string[]
     | {
         /**
          * The values that must NOT match (the list is inverted).
          */
-        not: ('all' | 'random')[];
+        not: string[];
       };
   /**
    * Request labels; the unit registers when ANY of them matches (the original's semantics).
