@@ -15,7 +15,7 @@ ARG DEBIAN_RELEASE=bookworm
 FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/gen-types.mjs scripts/
 COPY schemas/ schemas/

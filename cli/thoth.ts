@@ -3,7 +3,8 @@
 // Thin: each subcommand parses its flags and calls lib/; errors become one line on stderr and an
 // exit code from the table in exit-codes.ts.
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { assetPath } from '../lib/assets/index.js';
 import { RUNTIME_VARIABLES } from '../lib/runtime/index.js';
 import { adviseCommand } from './commands/advise.js';
@@ -73,11 +74,30 @@ export async function main(argv: string[], io: OutputStreams): Promise<number> {
   }
 }
 
-const isEntryPoint = process.argv[1] !== undefined && /thoth(\.ts|\.js)?$/.test(process.argv[1]);
-if (isEntryPoint) {
-  process.exitCode = await main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-  });
+// Run when this file (sources, dist/ or the bundle) is the script node was started with; bin/thoth.mjs
+// imports it and calls main() itself.
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
 }
+
+/**
+ * Run as the `thoth` process: real streams and environment, the exit code set on the process. A reader
+ * that goes away (`thoth … | head`) ends the output quietly, as with any Unix tool.
+ */
+export async function runAsProcess(argv: string[]): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+}
+
+if (isEntryPoint()) await runAsProcess(process.argv.slice(2));

@@ -36,8 +36,8 @@ export {
 } from './errors.js';
 export { ArgoWorkflowEngine } from './argo/argo-engine.js';
 export type { ArgoEngineConfig } from './argo/argo-engine.js';
-export { KubernetesWorkflowEngine, toWorkflowResource } from './argo/kubernetes-engine.js';
-export type { KubernetesEngineConfig } from './argo/kubernetes-engine.js';
+// KubernetesWorkflowEngine lives in './kubernetes.js', not here: @kubernetes/client-node takes about a
+// second to load, which every `thoth` command would pay for a path only cluster deployments use.
 export { isFinalPhase, toWorkflowStatus } from './argo/status.js';
 export { ArgoClient } from './argo-client/index.js';
 export type { ArgoClientConfig } from './argo-client/index.js';
