@@ -72,7 +72,7 @@ export const unit = {
           justification: [
             {
               type: s.high > 0 ? 'warning' : 'info',
-              message: `bandit reports ${s.high} high-severity (${s.highConfident} with high confidence), ${s.medium} medium and ${s.low} low-severity findings in ${candidate.name} ${candidate.version}${lines}; score ${score.toFixed(2)}.`,
+              message: `bandit reports ${s.high} high-severity (${s.highConfident} with high confidence), ${s.medium} medium and ${s.low} low-severity findings in ${candidate.name} ${candidate.version}${lines}; score ${score.toFixed(3)}.`,
               link: 'si_bandit',
               package_name: candidate.name,
               unit: id,
