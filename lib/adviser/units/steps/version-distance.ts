@@ -1,7 +1,8 @@
 // VersionDistanceStep: scores how far a candidate is from the newest usable release of its package
 // (0 for the newest, down to -weight for the oldest), so stable and latest prefer recent releases.
-// The weight depends on the recommendation type; this is the only way security and performance
-// differ from stable for now (there are no CVE or performance units yet).
+// The weight depends on the recommendation type (recommendation.ts sets how the types use security
+// knowledge; there is no performance unit yet, so performance differs from stable only by weight and
+// by not scoring security indicators).
 import type { RecommendationType } from '../../../contracts/index.js';
 import type { Step, UnitDefinition } from '../types.js';
 
