@@ -3,7 +3,9 @@
 // PGlite serves one connection: statements from concurrent callers are queued by PGlite itself.
 // A store on a directory keeps its revision file (revision.ts) current: a new revision before and after
 // every write, so a read that overlapped a write never matches the revision it started at.
-import { PGlite } from '@electric-sql/pglite';
+// PGlite (WASM, a few hundred ms to load) is imported when a store is opened, not with lib/graph: a
+// warm `thoth advise` answered from the query cache never loads it.
+import type { PGlite } from '@electric-sql/pglite';
 import { mapGraphError } from './errors.js';
 import { isReadOnlyStatement, readRevision, writeNewRevision } from './revision.js';
 import type { GraphStore, SqlExecutor } from './types.js';
@@ -55,6 +57,7 @@ export class PgliteGraphStore implements GraphStore {
 
   /** Open (or create) a database in `dataDir`; in memory when omitted. */
   static async open(dataDir?: string): Promise<PgliteGraphStore> {
+    const { PGlite } = await import('@electric-sql/pglite');
     const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
     return new PgliteGraphStore(db, dataDir ?? 'memory://', dataDir);
   }
