@@ -21,10 +21,15 @@ function fieldPath(rest: string): string {
     .reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path === '' ? s : `${path}.${s}`), '');
 }
 
-/** Drops union noise: 'must match a schema in anyOf' and any violation a deeper one explains. */
+/**
+ * Drops union noise: 'must match a schema in anyOf', and a union branch's type mismatch ('must be
+ * array') where a deeper violation says what is really wrong.
+ */
 function specific(violations: readonly ContractViolation[]): ContractViolation[] {
   const kept = violations.filter((v) => v.keyword !== 'anyOf' && v.keyword !== 'if');
-  const out = kept.filter((v) => !kept.some((w) => w !== v && w.pointer.startsWith(`${v.pointer}/`)));
+  const out = kept.filter(
+    (v) => v.keyword !== 'type' || !kept.some((w) => w !== v && w.pointer.startsWith(`${v.pointer}/`)),
+  );
   return out.filter((v, i) => out.findIndex((w) => w.pointer === v.pointer && w.message === v.message) === i);
 }
 
@@ -53,7 +58,7 @@ export function parsePrescriptionText(
   file: string,
   namespace: string | null = null,
 ): ParsedFile {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text);
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -63,7 +68,7 @@ export function parsePrescriptionText(
           file: at === undefined ? file : `${file}:${at.line}:${at.col}`,
           unit: null,
           field: '',
-          message: `is not valid YAML: ${e.message.split('\n')[0]}`,
+          message: `is not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
         };
       }),
     };
