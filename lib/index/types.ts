@@ -79,7 +79,12 @@ export type MetadataSource =
   /** `PKG-INFO` of a downloaded sdist (Metadata-Version >= 2.2, PEP 643). */
   | 'sdist-pkg-info'
   /** Text held in a corpus. */
-  | 'corpus';
+  | 'corpus'
+  /**
+   * METADATA produced by running the sdist's PEP 517 build (lib/solver's opt-in builder). lib/index
+   * itself never builds: it answers `needs-build`.
+   */
+  | 'sdist-build';
 
 /** Parsed core metadata (METADATA / PKG-INFO), read leniently as RFC 822-style headers. */
 export interface CoreMetadata {

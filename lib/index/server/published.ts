@@ -1,7 +1,8 @@
 // What the loopback index publishes for one corpus project: each wheel of a release with metadata as a
 // stub wheel; a release with metadata but no wheel (sdist-only) as one synthesized pure wheel, since a
 // resolver would otherwise have to build the sdist to learn the same metadata; releases without
-// metadata are left out (nothing could resolve them without a build). The original hashes stay in the
+// metadata are left out (nothing could resolve them without a build) unless a real sdist is given
+// for them as an artifact, which is then published alone. The original hashes stay in the
 // corpus; the hashes published here are those of the bytes served.
 import { createHash } from 'node:crypto';
 import { tryParseVersion } from '../../python/version/index.js';
@@ -31,7 +32,7 @@ export interface PublishedProject {
   readonly versions: readonly string[];
   readonly files: readonly PublishedFile[];
   readonly byFilename: ReadonlyMap<string, PublishedFile>;
-  /** Releases left out because the corpus has no metadata for them. */
+  /** Releases left out because the corpus has no metadata for them (and no real sdist was given). */
   readonly omittedReleases: readonly string[];
 }
 
@@ -51,13 +52,23 @@ export function publishProject(
   const files: PublishedFile[] = [];
   const versionsWithWheels = new Set<string>();
   const sdistByVersion = new Map<string, CorpusFile>();
+  const builtOnly = new Set<string>();
   for (const file of project.files) {
     const raw = fileVersion(file.filename, project.name);
     if (raw === undefined) continue;
     const version = tryParseVersion(raw)?.toString() ?? raw;
     const text = metadataByVersion.get(version);
-    if (text === undefined) continue;
     const kind = fileKind(file.filename);
+    if (text === undefined) {
+      // A release without metadata is published only through a real sdist handed to the server: what
+      // a builder (pip, the solver's opt-in sdist build) must build to learn its metadata.
+      const artifact = artifacts.get(file.filename);
+      if (artifact !== undefined && (kind === 'sdist-tar-gz' || kind === 'sdist-zip')) {
+        files.push({ ...publishFile(file.filename, version, '', file, artifacts), hasMetadataFile: false });
+        builtOnly.add(version);
+      }
+      continue;
+    }
     if (kind !== 'wheel') {
       if (kind === 'sdist-tar-gz' || kind === 'sdist-zip') sdistByVersion.set(version, file);
       // A real sdist handed to the server is published as it is (tests of PKG-INFO reading).
@@ -76,14 +87,17 @@ export function publishProject(
     const origin = sdistByVersion.get(version) ?? { filename };
     files.push(publishFile(filename, version, text, origin, artifacts));
   }
-  const versions = project.versions.filter((v) => metadataByVersion.has(tryParseVersion(v)?.toString() ?? v));
+  const versions = project.versions.filter((v) => {
+    const key = tryParseVersion(v)?.toString() ?? v;
+    return metadataByVersion.has(key) || builtOnly.has(key);
+  });
   return {
     name: project.name,
     normalizedName: project.normalized_name,
     versions,
     files,
     byFilename: new Map(files.map((f) => [f.filename, f])),
-    omittedReleases,
+    omittedReleases: omittedReleases.filter((v) => !builtOnly.has(tryParseVersion(v)?.toString() ?? v)),
   };
 }
 
