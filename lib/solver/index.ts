@@ -36,3 +36,11 @@ export { readDependencies, markerExtras, requiresExtra } from './dependencies.js
 export { installabilityVerdict } from './installability.js';
 export { groupReleases, selectReleases } from './releases.js';
 export type { PageRelease, Selection } from './releases.js';
+export { createSdistMetadataBuilder } from './build/index.js';
+export type {
+  BuildFailureCode,
+  BuildOutcome,
+  BuildRequirementsSource,
+  MetadataBuilder,
+  SdistBuildOptions,
+} from './build/index.js';

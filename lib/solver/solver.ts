@@ -15,10 +15,12 @@ import type {
 } from '../contracts/index.js';
 import { InputError, ThothError } from '../errors/index.js';
 import { IndexHostError } from '../index/index.js';
+import { archiveFormat } from '../security/index.js';
 import type { CoreMetadata, MetadataSource, PackageIndex, ProjectLookup } from '../index/index.js';
 import { silentLogger } from '../log/index.js';
 import type { Logger } from '../log/index.js';
 import { canonicalizeName, TagPriorities } from '../python/index.js';
+import type { MetadataBuilder } from './build/index.js';
 import { readDependencies } from './dependencies.js';
 import { bestWheel, classifyFiles, metadataCandidates, toReleaseFile } from './files.js';
 import type { DistributionFile } from './files.js';
@@ -46,6 +48,8 @@ const METADATA_SOURCES: Record<MetadataSource, SolvedRelease['metadata_source']>
   'sdist-pkg-info': 'sdist',
   // A corpus holds what the index's core-metadata file would serve.
   corpus: 'pep658',
+  // The schema's 'sdist' covers "PKG-INFO or a build of the sdist".
+  'sdist-build': 'sdist',
 };
 
 interface Context {
@@ -56,6 +60,7 @@ interface Context {
   environments: readonly SolverEnvironment[];
   priorities: readonly TagPriorities[];
   maxAttempts: number;
+  builder: MetadataBuilder | undefined;
   stats: SolveStats;
   logger: Logger;
 }
@@ -145,6 +150,7 @@ export async function solvePackage(request: SolveRequest, ports: SolverPorts): P
     environments,
     priorities: request.environments.map((t) => new TagPriorities(t.supportedTags)),
     maxAttempts: ports.maxMetadataAttempts ?? DEFAULT_METADATA_ATTEMPTS,
+    builder: ports.metadataBuilder,
     stats,
     logger,
   };
@@ -230,7 +236,7 @@ async function solveRelease(pageRelease: PageRelease, context: Context): Promise
 
   const chosen = context.priorities.map((p) => bestWheel(distributions, p));
   const candidates = metadataCandidates(distributions, chosen);
-  const primary = await readPrimaryMetadata(candidates, context, label);
+  const primary = await readPrimaryMetadata(candidates, distributions, context, label);
   errors.push(
     ...primary.failures.map((f) =>
       error(
@@ -297,9 +303,13 @@ interface MetadataFailure {
   message: string;
 }
 
-/** Try candidates in order until one yields metadata; host errors are thrown, the rest collected. */
+/**
+ * Try candidates in order until one yields metadata; host errors are thrown, the rest collected. When
+ * none does, some said "needs a build" and a builder is configured, the release's sdist is built.
+ */
 async function readPrimaryMetadata(
   candidates: readonly DistributionFile[],
+  distributions: readonly DistributionFile[],
   context: Context,
   label: string,
 ): Promise<{
@@ -315,6 +325,9 @@ async function readPrimaryMetadata(
     if (outcome.kind === 'needs-build') needsBuild++;
     failures.push({ code: outcome.code, message: `${label}: ${outcome.message}` });
   }
+  if (needsBuild > 0 && context.builder !== undefined) {
+    return buildMetadata(distributions, context.builder, failures, context, label);
+  }
   // Several failures of one release are reported as one entry, with the most telling code.
   if (failures.length > 1) {
     const code = needsBuild === failures.length ? 'metadata-needs-build' : 'metadata-unreadable';
@@ -325,6 +338,46 @@ async function readPrimaryMetadata(
     };
   }
   return { metadata: undefined, file: undefined, failures };
+}
+
+/** Pick the sdist pip would build (.tar.gz first, PEP 625) and build it; one entry on failure. */
+async function buildMetadata(
+  distributions: readonly DistributionFile[],
+  builder: MetadataBuilder,
+  failures: MetadataFailure[],
+  context: Context,
+  label: string,
+): Promise<{
+  metadata: CoreMetadata | undefined;
+  file: DistributionFile | undefined;
+  failures: MetadataFailure[];
+}> {
+  const sdists = distributions.filter(
+    (d) => d.kind === 'sdist' && archiveFormat(d.file.filename) !== undefined,
+  );
+  const sdist = sdists.find((d) => archiveFormat(d.file.filename) === 'tar.gz') ?? sdists[0];
+  const why = failures.map((f) => f.message).join('; ');
+  if (sdist === undefined) {
+    return {
+      metadata: undefined,
+      file: undefined,
+      failures: [{ code: 'metadata-needs-build', message: `${why}; no .tar.gz or .zip sdist to build` }],
+    };
+  }
+  context.stats.metadataBuilds = (context.stats.metadataBuilds ?? 0) + 1;
+  const outcome = await builder.build(sdist.file);
+  if (outcome.kind === 'metadata') {
+    context.logger.debug({ file: sdist.file.filename }, 'sdist metadata built');
+    // The needs-build answers were the reason for the build, not defects: only real failures stay.
+    const kept = failures.filter((f) => f.code !== 'metadata-needs-build');
+    return { metadata: outcome, file: sdist, failures: kept };
+  }
+  context.logger.info({ file: sdist.file.filename, code: outcome.code }, 'sdist metadata build failed');
+  return {
+    metadata: undefined,
+    file: undefined,
+    failures: [{ code: outcome.code, message: `${label}: ${outcome.message} (built because ${why})` }],
+  };
 }
 
 type MetadataRead =

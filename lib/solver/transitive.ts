@@ -148,6 +148,8 @@ export async function solveTransitive(
       stats.solved += outcome.stats.solved;
       stats.metadataReads += outcome.stats.metadataReads;
       stats.dependencyLookups += outcome.stats.dependencyLookups;
+      if (outcome.stats.metadataBuilds !== undefined)
+        stats.metadataBuilds = (stats.metadataBuilds ?? 0) + outcome.stats.metadataBuilds;
     });
     logger.debug(
       { level: stats.levels, packages: work.length, releases: result.releases.length },

@@ -3,6 +3,7 @@
 // types are generated from schemas/documents/solver.v1.json, never written by hand here.
 import type { SolverEnvironment, SolverResult } from '../contracts/index.js';
 import type { PackageIndex } from '../index/index.js';
+import type { MetadataBuilder } from './build/index.js';
 import type { Logger } from '../log/index.js';
 import type { PlatformSpec, Tag } from '../python/index.js';
 
@@ -74,6 +75,11 @@ export interface SolverPorts {
   readonly concurrency?: number;
   /** Metadata files tried per release before giving up (default 3). */
   readonly maxMetadataAttempts?: number;
+  /**
+   * Opt-in (the sandboxed solver pod only): builds an sdist whose metadata needs a build
+   * (lib/solver/build). Without it such a release is a `metadata-needs-build` error entry.
+   */
+  readonly metadataBuilder?: MetadataBuilder;
   readonly logger?: Logger;
 }
 
@@ -87,6 +93,8 @@ export interface SolveStats {
   metadataReads: number;
   /** Distinct dependency projects looked up. */
   dependencyLookups: number;
+  /** Sdists built for their metadata (only with a metadataBuilder). */
+  metadataBuilds?: number;
 }
 
 /** The answer of `solvePackage`. */
