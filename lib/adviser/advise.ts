@@ -306,6 +306,7 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
       stop.reason ??= error.message;
       stopped = 'eager-stop';
     }
+    if (stop.reason !== null) stopped = 'eager-stop';
     const s = expander.statistics;
     searchStatistics.iterations += s.iterations + baseline.statistics.decisions;
     searchStatistics.accepted += s.acceptedFinalStates;
