@@ -57,6 +57,18 @@ export function affectedRange(advisory: ReleaseAdvisory, version: string): strin
   return `==${version}`;
 }
 
+/** The distinct ranges making `versions` affected, joined with "; " (see affectedRange). */
+export function affectedRanges(advisory: ReleaseAdvisory, versions: readonly string[]): string {
+  return [...new Set(versions.map((v) => affectedRange(advisory, v)))].join('; ');
+}
+
+/** At most `max` versions, then how many more: stack_info stays short for packages like django. */
+export function listVersions(versions: readonly string[], max = 6): string {
+  return versions.length <= max
+    ? versions.join(', ')
+    : `${versions.slice(0, max).join(', ')} and ${versions.length - max} more`;
+}
+
 /** Versions that fix the advisory (its `fixed` events), lowest first. */
 export function fixedIn(advisory: ReleaseAdvisory): string[] {
   return fixedVersions(advisory.affected.flatMap((e) => [...e.ranges]))

@@ -8,10 +8,12 @@ export {
   advisoryLabel,
   advisoryLink,
   affectedRange,
+  affectedRanges,
   allowedBy,
   allowedIds,
   cvssScore,
   fixedIn,
+  listVersions,
   severityOf,
 } from './advisories.js';
 export type { AdvisorySeverity } from './advisories.js';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT, inMemoryKnowledge, req } from '../../__fixtures__/security/scenario.js';
 import { advise } from '../../advise.js';
 import type { AdviseInput } from '../../advise.js';
+import { InMemoryKnowledgeSource, fixtureRelease } from '../../knowledge/index.js';
 
 async function run(over: Partial<AdviseInput> = {}) {
   return advise({
@@ -85,5 +86,37 @@ describe('CveSieve', () => {
       const outcome = await run({ recommendationType, limits: { limit: 1 } });
       expect(outcome.stackInfo.filter((j) => j.unit === 'CveSieve')).toEqual([]);
     }
+  });
+
+  it('lists every range an advisory removed versions through, and shortens long version lists', async () => {
+    const versions = ['1.0', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '1.8', '2.0', '2.1', '2.2'];
+    const knowledge = new InMemoryKnowledgeSource(
+      versions.map((v) => fixtureRelease('multi', v)),
+      {
+        advisories: [
+          {
+            id: 'PYSEC-test-multi',
+            affected: [
+              {
+                packageName: 'multi',
+                ranges: [
+                  { type: 'ECOSYSTEM', events: [{ introduced: '1.0' }, { fixed: '1.8' }] },
+                  { type: 'ECOSYSTEM', events: [{ introduced: '2.0' }, { last_affected: '2.1' }] },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    );
+    const outcome = await run({ knowledge, requirements: [req('multi', '<2.2')] });
+    expect(outcome.products[0]!.lock.packages.map((p) => `${p.name}==${p.version}`)).toEqual(['multi==1.8']);
+    expect(outcome.stackInfo.filter((j) => j.unit === 'CveSieve')).toEqual([
+      expect.objectContaining({
+        message:
+          'CveSieve removed multi 2.1, 2.0, 1.7, 1.6, 1.5, 1.4 and 4 more: PYSEC-test-multi affects multi>=2.0, <=2.1; >=1.0, <1.8.',
+        version_range: '>=2.0, <=2.1; >=1.0, <1.8',
+      }),
+    ]);
   });
 });

@@ -11,8 +11,10 @@ import {
   advisoryLabel,
   advisoryLink,
   affectedRange,
+  affectedRanges,
   allowedBy,
   allowedIds,
+  listVersions,
   recordAffected,
 } from '../security/index.js';
 import type { Sieve, UnitDefinition } from '../types.js';
@@ -68,11 +70,11 @@ export const unit = {
       )) {
         context.stackInfo.push({
           type: 'info',
-          message: `${id} removed ${name} ${versions.join(', ')}: ${advisoryLabel(advisory)} affects ${name}${affectedRange(advisory, versions[0]!)}${advisory.summary === null ? '' : ` (${advisory.summary})`}.`,
+          message: `${id} removed ${name} ${listVersions(versions)}: ${advisoryLabel(advisory)} affects ${name}${affectedRanges(advisory, versions)}${advisory.summary === null ? '' : ` (${advisory.summary})`}.`,
           link: advisoryLink(advisory),
           package_name: name,
           advisory_id: advisory.id,
-          version_range: affectedRange(advisory, versions[0]!),
+          version_range: affectedRanges(advisory, versions),
           unit: id,
         });
       }
@@ -81,11 +83,11 @@ export const unit = {
       )) {
         context.stackInfo.push({
           type: 'warning',
-          message: `${advisoryLabel(advisory)} affects ${name} ${versions.join(', ')} but is allowed by the label allow-cve=${by}; these releases stay candidates.`,
+          message: `${advisoryLabel(advisory)} affects ${name} ${listVersions(versions)} but is allowed by the label allow-cve=${by}; these releases stay candidates.`,
           link: advisoryLink(advisory),
           package_name: name,
           advisory_id: advisory.id,
-          version_range: affectedRange(advisory, versions[0]!),
+          version_range: affectedRanges(advisory, versions),
           unit: id,
         });
       }

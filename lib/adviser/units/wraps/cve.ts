@@ -4,7 +4,7 @@
 // this stack avoided (the original put such text in stack_info, wrong when another stack is chosen).
 import { compareVersions } from '../../../python/index.js';
 import type { ReleaseAdvisory } from '../../types.js';
-import { advisoryLabel, advisoryLink, affectedRange, ledgerOf } from '../security/index.js';
+import { advisoryLabel, advisoryLink, affectedRanges, ledgerOf, listVersions } from '../security/index.js';
 import type { UnitDefinition, Wrap } from '../types.js';
 
 export const id = 'CveWrap';
@@ -38,10 +38,10 @@ export const unit = {
         for (const { advisory, versions } of [...avoided.values()].sort((a, b) =>
           a.advisory.id.localeCompare(b.advisory.id),
         )) {
-          const range = affectedRange(advisory, versions[0]!);
+          const range = affectedRanges(advisory, versions);
           state.justification.push({
             type: 'info',
-            message: `${name} ${version} avoids ${advisoryLabel(advisory)}, which affects the newer ${name} ${versions.join(', ')} (${range}).`,
+            message: `${name} ${version} avoids ${advisoryLabel(advisory)}, which affects the newer ${name} ${listVersions(versions)} (${range}).`,
             link: advisoryLink(advisory),
             package_name: name,
             advisory_id: advisory.id,
