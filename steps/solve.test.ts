@@ -145,6 +145,21 @@ describe('solve arguments', () => {
         '--index-url',
         'https://pypi.org/simple',
         '--python-version',
+        '3.11',
+        '--build-timeout',
+        '5',
+      ],
+      '--build-python, --build-wheelhouse and --build-timeout need --build-sdists',
+    ],
+    [
+      [
+        '--package-name',
+        'six',
+        '--newest',
+        '1',
+        '--index-url',
+        'https://pypi.org/simple',
+        '--python-version',
         '3',
       ],
       '--python-version "3" must be major.minor',
@@ -296,6 +311,25 @@ describe('solve step', () => {
     expect(await readFile(join(alone.out, SOLVE_OUTPUTS.documentId), 'utf8')).not.toBe(
       await readFile(join(transitive.out, SOLVE_OUTPUTS.documentId), 'utf8'),
     );
+  });
+
+  it('--build-sdists without an interpreter exits 2 naming the flag and the variable', async () => {
+    const server = await serve();
+    const result = await run([
+      '--package-name',
+      'requests',
+      '--newest',
+      '1',
+      '--index-url',
+      server.url,
+      '--environment',
+      ENV,
+      '--build-sdists',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toEqual([
+      'solve: --build-sdists needs --build-python PATH or THOTH_SOLVER_BUILD_PYTHON [bad-input]',
+    ]);
   });
 
   it('an unknown package exits 0 with a package-not-found entry and solved 0', async () => {

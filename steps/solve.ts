@@ -15,11 +15,13 @@ import { parseSolvedPackage, releaseMessageKey } from '../lib/contracts/index.js
 import type { SolvedPackage, SolverDocument } from '../lib/contracts/index.js';
 import { InputError, describeError } from '../lib/errors/index.js';
 import { HttpPackageIndex } from '../lib/index/index.js';
+import type { ProjectFile } from '../lib/index/index.js';
 import { learningTarget } from '../lib/learning/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
 import {
   buildSolverDocument,
+  createSdistMetadataBuilder,
   DEFAULT_MAX_PACKAGES,
   parseEnvironmentShorthand,
   readEnvironmentFile,
@@ -30,7 +32,12 @@ import {
   solverIdempotencyKey,
   SOLVER_DOCUMENT_KIND,
 } from '../lib/solver/index.js';
-import type { EnvironmentSpec, TransitiveOptions, VersionSelection } from '../lib/solver/index.js';
+import type {
+  EnvironmentSpec,
+  MetadataBuilder,
+  TransitiveOptions,
+  VersionSelection,
+} from '../lib/solver/index.js';
 import { EXIT_CODES, exitCodeForError, isValidWorkflowName } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
 
@@ -41,8 +48,13 @@ const USAGE = `usage: thoth-step solve --package-name NAME
           --environment-file FILE | --python-version X.Y)
          [--document-id ID] [--store] [--concurrency N] [--index-retries N]
          [--no-transitive=true | --no-transitive=false [--dependency-releases N|all] [--max-packages N]]
+         [--build-sdists [--build-python PATH] [--build-wheelhouse DIR] [--build-timeout SECONDS]]
 --no-transitive=false also solves the dependencies: breadth first, the newest N (default 1) or all
 releases each requirement admits, at most --max-packages packages (default 200); one document.
+--build-sdists (the sandboxed solver pod only) builds sdists whose metadata needs a build: pip's
+isolated PEP 517 metadata hook run by --build-python or $THOTH_SOLVER_BUILD_PYTHON, build
+requirements from --index-url, or offline from --build-wheelhouse (in a network namespace when
+'unshare -rn' works); each build is killed after --build-timeout seconds (default 120).
 writes <outputs>/document.json, <outputs>/document_id, <outputs>/solved and <outputs>/messages.json
 (one SolvedPackage per release and environment, for the workflow's emit task after graph-sync);
 --store also writes the document to the store named by THOTH_ARTIFACTS_URL (see lib/runtime).
@@ -119,6 +131,15 @@ export interface SolveOptions {
   indexRetries: number | undefined;
   /** Set when dependencies are solved too (`--no-transitive=false`). */
   transitive: TransitiveOptions | undefined;
+  /** Set with `--build-sdists`: how sdists needing a build are built. */
+  build: BuildFlags | undefined;
+}
+
+export interface BuildFlags {
+  /** `--build-python`; the step falls back to $THOTH_SOLVER_BUILD_PYTHON. */
+  python: string | undefined;
+  wheelhouse: string | undefined;
+  timeoutSeconds: number;
 }
 
 /** Parse the step's arguments; throws InputError naming the flag and the fix. */
@@ -143,6 +164,10 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
         'no-transitive': { type: 'string' },
         'dependency-releases': { type: 'string' },
         'max-packages': { type: 'string' },
+        'build-sdists': { type: 'boolean', default: false },
+        'build-python': { type: 'string' },
+        'build-wheelhouse': { type: 'string' },
+        'build-timeout': { type: 'string' },
         store: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
         'index-retries': { type: 'string' },
@@ -183,6 +208,21 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
     values['max-packages'],
   );
 
+  const buildDetails = [values['build-python'], values['build-wheelhouse'], values['build-timeout']];
+  if (!values['build-sdists'] && buildDetails.some((v) => v !== undefined)) {
+    throw new InputError('solve: --build-python, --build-wheelhouse and --build-timeout need --build-sdists');
+  }
+  const build: BuildFlags | undefined = values['build-sdists']
+    ? {
+        python: values['build-python'],
+        wheelhouse: values['build-wheelhouse'],
+        timeoutSeconds:
+          values['build-timeout'] === undefined
+            ? 120
+            : positiveInteger('--build-timeout', values['build-timeout']),
+      }
+    : undefined;
+
   const environments = (values.environment ?? []).map(parseEnvironmentShorthand);
   if (values['python-version'] !== undefined) {
     if (environments.length > 0 || values['environment-file'] !== undefined) {
@@ -217,6 +257,7 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
         ? undefined
         : nonNegativeInteger('--index-retries', values['index-retries']),
     transitive,
+    build,
   };
 }
 
@@ -287,12 +328,19 @@ export async function runSolve(
     if (!sameIndexes)
       dependencyIndex = new HttpPackageIndex({ indexUrls: dependencyUrls, logger: io.log, ...retry });
 
+    const metadataBuilder =
+      options.build === undefined
+        ? undefined
+        : sdistBuilder(options.build, env, options.indexUrl, (file) =>
+            (index!.indexUrls.includes(file.indexUrl) ? index! : (dependencyIndex ?? index!)).download(file),
+          );
     const request = { packageName: options.packageName, selection: options.selection, environments: targets };
     const ports = {
       index,
       dependencyIndex: dependencyIndex ?? index,
       logger: io.log,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(metadataBuilder === undefined ? {} : { metadataBuilder }),
     };
     const outcome =
       options.transitive === undefined
@@ -311,6 +359,7 @@ export async function runSolve(
             selection: options.selection,
             environmentIds,
             transitive: options.transitive,
+            buildSdists: options.build !== undefined,
           },
           bareIndex,
           bareDependencyIndexes,
@@ -329,6 +378,7 @@ export async function runSolve(
         environments: environmentIds,
         no_transitive: options.transitive === undefined,
         ...transitiveArguments(options.transitive),
+        build_sdists: options.build !== undefined,
       },
       execution: {
         deployment: config.layout.deployment,
@@ -382,6 +432,28 @@ async function loadEnvironmentFile(path: string): Promise<EnvironmentSpec[]> {
     throw new InputError(`--environment-file ${path} is not JSON: ${(error as Error).message}`);
   }
   return readEnvironmentFile(data, path);
+}
+
+/** The opt-in sdist builder for --build-sdists; the interpreter comes from the flag or the environment. */
+function sdistBuilder(
+  flags: BuildFlags,
+  env: Env,
+  indexUrl: string,
+  download: (file: ProjectFile) => Promise<Buffer>,
+): MetadataBuilder {
+  const python = flags.python ?? env['THOTH_SOLVER_BUILD_PYTHON'];
+  if (python === undefined || python === '') {
+    throw new InputError('--build-sdists needs --build-python PATH or THOTH_SOLVER_BUILD_PYTHON');
+  }
+  return createSdistMetadataBuilder({
+    python,
+    download,
+    buildRequirements:
+      flags.wheelhouse === undefined
+        ? { kind: 'index', indexUrl }
+        : { kind: 'wheelhouse', directory: flags.wheelhouse },
+    timeoutMs: flags.timeoutSeconds * 1000,
+  });
 }
 
 function transitiveArguments(transitive: TransitiveOptions | undefined): Record<string, unknown> {

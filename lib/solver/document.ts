@@ -50,7 +50,7 @@ export function buildSolverDocument(result: SolverResult, context: DocumentConte
 
 /**
  * The idempotency key of a solve: package, selection, indexes, environment ids and, for a transitive
- * run, how far it goes (a non-transitive key is unchanged by that field). Opaque: it is only hashed
+ * run, how far it goes, and whether sdists were built (keys of plain runs are unchanged by both). Opaque: it is only hashed
  * into the document id, never parsed back (the original parsed solver names out of ids and every sync
  * broke when their format changed, §12.1).
  */
@@ -58,6 +58,8 @@ export function solverIdempotencyKey(
   request: Pick<SolveRequest, 'packageName' | 'selection'> & {
     environmentIds: readonly string[];
     transitive?: TransitiveOptions | undefined;
+    /** True when sdists needing a build were built (another result than without). */
+    buildSdists?: boolean | undefined;
   },
   indexUrl: string,
   dependencyIndexUrls: readonly string[],
@@ -71,6 +73,7 @@ export function solverIdempotencyKey(
     [...request.environmentIds].sort().join(' '),
   ];
   if (request.transitive !== undefined) parts.push(describeTransitive(request.transitive));
+  if (request.buildSdists === true) parts.push('build-sdists');
   return parts.join('|');
 }
 
