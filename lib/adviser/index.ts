@@ -17,3 +17,13 @@ export { PREDICTORS } from './predictors/index.js';
 export type { Predictor, PredictorRun } from './predictors/index.js';
 export { buildPipeline, UNITS, NotAcceptable, SkipPackage, EagerStopPipeline } from './units/index.js';
 export type * from './types.js';
+export {
+  checkProvenance,
+  GraphArtifactSource,
+  IndexArtifactSource,
+  provenanceDocument,
+  readLock,
+} from './provenance/index.js';
+export type { ProvenanceFinding, ProvenanceLock, ProvenanceReport } from './provenance/index.js';
+export { dependencyMonkey, dependencyMonkeyDocument } from './dependency-monkey/index.js';
+export type { DecisionType, DependencyMonkeyOutcome } from './dependency-monkey/index.js';
