@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultEnvironment } from '../../python/index.js';
 import { buildPipeline } from '../units/index.js';
-import type { BuilderContext, UnitDefinition } from '../units/index.js';
+import type { BuilderContext, PipelineBuilderContext, UnitDefinition } from '../units/index.js';
 import { prescriptionsFromSources } from './index.js';
 
 const BUILDER: BuilderContext = {
@@ -41,7 +41,7 @@ describe('fixed-point registration', () => {
       ...u,
       shouldInclude: (builder) => {
         const configurations = u.shouldInclude(builder);
-        if (configurations.length > 0) rounds.push([u.id, (builder as { iteration: number }).iteration]);
+        if (configurations.length > 0) rounds.push([u.id, (builder as PipelineBuilderContext).iteration]);
         return configurations;
       },
     }));
