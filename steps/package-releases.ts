@@ -149,7 +149,16 @@ export async function runPackageReleases(argv: string[], io: StepIo, env: Env): 
       baseline: r.baseline,
       released: r.released.length,
       pages: r.pages,
+      ...(r.changelogRefused === undefined ? {} : { changelog_refused: r.changelogRefused }),
     }));
+    for (const r of results) {
+      if (r.changelogRefused !== undefined) {
+        io.log.warn(
+          { position: r.positionName, refusal: r.changelogRefused },
+          'the index refused its changelog; its projects were read page by page',
+        );
+      }
+    }
     await write(PACKAGE_RELEASES_OUTPUTS.summary, `${JSON.stringify(summary, null, 2)}\n`);
     // Only now move the positions: a run that fails before this point is repeated in full.
     for (const r of results) await setWatchPosition(graph, r.positionName, r.nextPosition);

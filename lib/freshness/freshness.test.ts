@@ -292,6 +292,78 @@ describe('package-releases from a PyPI-like changelog', () => {
   });
 });
 
+describe('package-releases when the index refuses its changelog', () => {
+  let graph: GraphStore;
+  let index: LoopbackIndex;
+  let http: HttpClient;
+  let url: string;
+  let changelog: Awaited<ReturnType<typeof serveChangelog>>;
+  const rows: ChangelogRow[] = [['alpha', '1.1', 1_767_225_600, 'new release', 100]];
+
+  beforeAll(async () => {
+    graph = await openGraph();
+    index = await serveCorpus(before, { port: 0 });
+    url = index.url;
+    http = new HttpClient();
+    changelog = await serveChangelog(rows);
+    changelog.refuseWith = 405;
+    await seedFromIndex(graph, url, ['alpha', 'beta']);
+  }, 60_000);
+  afterAll(async () => {
+    await changelog?.close();
+    await http?.close();
+    await index?.close();
+    await graph?.close();
+  });
+
+  const watch = () =>
+    watchReleases(graph, {
+      indexUrl: url,
+      scope: { kind: 'seen' },
+      http,
+      changelogUrl: changelog.url,
+      xmlrpc: { retry: { retries: 0 } },
+    });
+
+  it('reads pages instead, and returns to the changelog when it answers again, losing nothing', async () => {
+    const first = await watch();
+    expect(first).toMatchObject({ mode: 'pages', baseline: true, messages: [] });
+    expect(first.changelogRefused).toMatch(/changelog_last_serial .* HTTP 405/);
+    expect(JSON.parse(first.nextPosition)).toMatchObject({ mode: 'pages' });
+    await setWatchPosition(graph, first.positionName, first.nextPosition);
+
+    // Still refused: page mode announces the new release.
+    const port = index.port;
+    await index.close();
+    await http.close();
+    index = await serveCorpus(after, { port });
+    http = new HttpClient();
+    const second = await watch();
+    expect(second.mode).toBe('pages');
+    expect(brief(second.messages)).toEqual([{ type: 'PackageReleased', key: 'pypi:alpha:1.2' }]);
+    await setWatchPosition(graph, second.positionName, second.nextPosition);
+
+    // The changelog answers again: its serial is taken before the pages are read, then it is used.
+    changelog.refuseWith = undefined;
+    const third = await watch();
+    expect(third.changelogRefused).toBeUndefined();
+    expect(third.messages).toEqual([]);
+    expect(JSON.parse(third.nextPosition)).toEqual({ mode: 'changelog', serial: 100 });
+    await setWatchPosition(graph, third.positionName, third.nextPosition);
+
+    rows.push(['beta', '2.0', 1_767_229_200, 'new release', 101]);
+    const fourth = await watch();
+    expect(fourth.mode).toBe('changelog');
+    expect(brief(fourth.messages)).toEqual([{ type: 'PackageReleased', key: 'pypi:beta:2.0' }]);
+  });
+
+  it('keeps a server error an error: the workflow retries it', async () => {
+    changelog.refuseWith = 503;
+    await expect(watch()).rejects.toThrow(/HTTP 503/);
+    changelog.refuseWith = undefined;
+  });
+});
+
 describe('graph-refresh candidates', () => {
   let graph: GraphStore;
   const indexUrl = 'https://pypi.org/simple';

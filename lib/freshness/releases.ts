@@ -6,6 +6,8 @@
 //   ones recorded at the previous run.
 // The position (serial, or per-project validators and versions) is kept in `watch_position` under
 // `package-releases:<index url>`. The first run records a baseline and announces nothing.
+// An index that refuses its changelog (HTTP 405/403/404/410) is watched page by page instead, and goes
+// back to the changelog once it answers again.
 import pLimit from 'p-limit';
 import { getWatchPosition } from '../graph/index.js';
 import type { SqlExecutor } from '../graph/index.js';
@@ -52,6 +54,8 @@ export interface WatchResult {
   messages: FreshnessMessage[];
   /** Page mode: pages read, pages answered 304 or with an unchanged serial, projects not found. */
   pages: { fetched: number; unchanged: number; notFound: number };
+  /** Set when the index refused its changelog and its pages were read instead: the refusal. */
+  changelogRefused?: string;
 }
 
 interface ChangelogPosition {
@@ -111,104 +115,160 @@ async function withoutKnown(
   );
 }
 
+/**
+ * True when the index refuses its XML-RPC changelog outright (405, 403, 404, 410): PyPI has been
+ * deprecating XML-RPC, and some networks block POST to it. Server errors and 429 are transient and
+ * stay errors (the workflow retries).
+ */
+function isChangelogRefusal(error: unknown): error is ThothError {
+  if (!(error instanceof ThothError) || error.code !== 'xmlrpc-request-rejected') return false;
+  const status = error.context['status'];
+  return status === 405 || status === 403 || status === 404 || status === 410;
+}
+
+interface Found {
+  released: NewRelease[];
+  next: ChangelogPosition | PagesPosition;
+  baseline: boolean;
+}
+
+async function viaChangelog(
+  db: SqlExecutor,
+  options: WatchOptions,
+  url: string,
+  stored: ChangelogPosition | undefined,
+): Promise<Found> {
+  if (stored === undefined) {
+    return {
+      released: [],
+      next: { mode: 'changelog', serial: await changelogLastSerial(url, options.xmlrpc) },
+      baseline: true,
+    };
+  }
+  const { entries, lastSerial } = await readChangelog(url, stored.serial, options.xmlrpc);
+  const names = await scopeNames(db, options);
+  const seen = new Set<string>();
+  const released: NewRelease[] = [];
+  for (const entry of entries) {
+    // "new release" is logged once per release; file uploads and yanks are other actions.
+    if (entry.action !== 'new release' || entry.version === null) continue;
+    const name = canonicalizeName(entry.name);
+    if (names !== undefined && !names.has(name)) continue;
+    const id = `${name}\n${normalizeVersion(entry.version)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    released.push({
+      name,
+      version: entry.version,
+      indexUrl: options.indexUrl,
+      uploadTime: Number.isFinite(entry.timestamp) ? new Date(entry.timestamp * 1000).toISOString() : null,
+    });
+  }
+  return { released, next: { mode: 'changelog', serial: lastSerial }, baseline: false };
+}
+
+async function viaPages(
+  db: SqlExecutor,
+  options: WatchOptions,
+  stored: PagesPosition | undefined,
+  pages: WatchResult['pages'],
+): Promise<Found> {
+  const previous = stored?.projects;
+  const names = await scopeNames(db, options);
+  const candidates = names !== undefined ? [...names].sort() : await listProjects(options);
+  const projects: Record<string, ProjectState> = {};
+  const limit = pLimit(options.concurrency ?? 8);
+  const found: NewRelease[][] = await Promise.all(
+    candidates.map((name) =>
+      limit(async (): Promise<NewRelease[]> => {
+        const before = previous?.[name];
+        const lookup = await fetchProjectPage(options.http, options.indexUrl, name, before?.etag);
+        if (lookup.kind === 'not-modified') {
+          pages.unchanged++;
+          projects[name] = before!;
+          return [];
+        }
+        if (lookup.kind === 'not-found') {
+          // Gone or not there yet: package-update reports disappearances; keep what we knew.
+          pages.notFound++;
+          if (before !== undefined) projects[name] = before;
+          return [];
+        }
+        pages.fetched++;
+        const releases = pageReleases(lookup.page);
+        const state: ProjectState = { versions: [...releases.keys()].sort() };
+        if (lookup.etag !== undefined) state.etag = lookup.etag;
+        if (lookup.serial !== undefined) state.serial = lookup.serial;
+        projects[name] = state;
+        // A project first seen now is a baseline too: announcing its whole history would flood.
+        if (before === undefined) return [];
+        if (before.serial !== undefined && before.serial === lookup.serial) {
+          pages.unchanged++;
+          return [];
+        }
+        const old = new Set(before.versions);
+        return [...releases]
+          .filter(([key]) => !old.has(key))
+          .map(([, r]) => ({
+            name,
+            version: r.version,
+            indexUrl: options.indexUrl,
+            uploadTime: r.uploadTime,
+          }));
+      }),
+    ),
+  );
+  return {
+    released: found.flat(),
+    next: { mode: 'pages', projects: Object.fromEntries(Object.entries(projects).sort()) },
+    baseline: previous === undefined,
+  };
+}
+
 export async function watchReleases(db: SqlExecutor, options: WatchOptions): Promise<WatchResult> {
   const positionName = positionNameFor(options.indexUrl);
   const stored = readPosition(positionName, await getWatchPosition(db, positionName));
   const pages = { fetched: 0, unchanged: 0, notFound: 0 };
-  let released: NewRelease[] = [];
-  let next: ChangelogPosition | PagesPosition;
-  let baseline: boolean;
-  const mode = options.changelogUrl !== undefined ? 'changelog' : 'pages';
+  const url = options.changelogUrl;
+  let found: Found | undefined;
+  let mode: WatchResult['mode'] = 'pages';
+  let changelogRefused: string | undefined;
 
-  if (options.changelogUrl !== undefined) {
-    const url = options.changelogUrl;
-    if (stored?.mode !== 'changelog') {
-      next = { mode: 'changelog', serial: await changelogLastSerial(url, options.xmlrpc) };
-      baseline = true;
-    } else {
-      baseline = false;
-      const { entries, lastSerial } = await readChangelog(url, stored.serial, options.xmlrpc);
-      const names = await scopeNames(db, options);
-      const seen = new Set<string>();
-      for (const entry of entries) {
-        // "new release" is logged once per release; file uploads and yanks are other actions.
-        if (entry.action !== 'new release' || entry.version === null) continue;
-        const name = canonicalizeName(entry.name);
-        if (names !== undefined && !names.has(name)) continue;
-        const id = `${name}\n${normalizeVersion(entry.version)}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        released.push({
-          name,
-          version: entry.version,
-          indexUrl: options.indexUrl,
-          uploadTime: Number.isFinite(entry.timestamp)
-            ? new Date(entry.timestamp * 1000).toISOString()
-            : null,
-        });
-      }
-      next = { mode: 'changelog', serial: lastSerial };
+  if (url !== undefined && stored?.mode !== 'pages') {
+    try {
+      found = await viaChangelog(db, options, url, stored);
+      mode = 'changelog';
+    } catch (error) {
+      if (!isChangelogRefusal(error)) throw error;
+      // Refused: watch the projects in scope page by page from now on (the first run is a baseline).
+      changelogRefused = error.message;
     }
-  } else {
-    const previous = stored?.mode === 'pages' ? stored.projects : undefined;
-    baseline = previous === undefined;
-    const names = await scopeNames(db, options);
-    const candidates = names !== undefined ? [...names].sort() : await listProjects(options);
-    const projects: Record<string, ProjectState> = {};
-    const limit = pLimit(options.concurrency ?? 8);
-    const found: NewRelease[][] = await Promise.all(
-      candidates.map((name) =>
-        limit(async (): Promise<NewRelease[]> => {
-          const before = previous?.[name];
-          const lookup = await fetchProjectPage(options.http, options.indexUrl, name, before?.etag);
-          if (lookup.kind === 'not-modified') {
-            pages.unchanged++;
-            projects[name] = before!;
-            return [];
-          }
-          if (lookup.kind === 'not-found') {
-            // Gone or not there yet: package-update reports disappearances; keep what we knew.
-            pages.notFound++;
-            if (before !== undefined) projects[name] = before;
-            return [];
-          }
-          pages.fetched++;
-          const releases = pageReleases(lookup.page);
-          const state: ProjectState = { versions: [...releases.keys()].sort() };
-          if (lookup.etag !== undefined) state.etag = lookup.etag;
-          if (lookup.serial !== undefined) state.serial = lookup.serial;
-          projects[name] = state;
-          // A project first seen now is a baseline too: announcing its whole history would flood.
-          if (before === undefined) return [];
-          if (before.serial !== undefined && before.serial === lookup.serial) {
-            pages.unchanged++;
-            return [];
-          }
-          const old = new Set(before.versions);
-          return [...releases]
-            .filter(([key]) => !old.has(key))
-            .map(([, r]) => ({
-              name,
-              version: r.version,
-              indexUrl: options.indexUrl,
-              uploadTime: r.uploadTime,
-            }));
-        }),
-      ),
-    );
-    released = found.flat();
-    next = { mode: 'pages', projects: Object.fromEntries(Object.entries(projects).sort()) };
+  }
+  if (found === undefined) {
+    // Back from page mode to the changelog when it answers again: its serial is read before the pages,
+    // so a release published in between is read again from the changelog next time (at least once).
+    let serial: number | undefined;
+    if (url !== undefined && stored?.mode === 'pages') {
+      serial = await changelogLastSerial(url, options.xmlrpc).catch((error: unknown) => {
+        if (!isChangelogRefusal(error)) throw error;
+        changelogRefused = error.message;
+        return undefined;
+      });
+    }
+    found = await viaPages(db, options, stored?.mode === 'pages' ? stored : undefined, pages);
+    if (serial !== undefined) found.next = { mode: 'changelog', serial };
   }
 
-  released = await withoutKnown(db, options.indexUrl, released);
+  const released = await withoutKnown(db, options.indexUrl, found.released);
   return {
     positionName,
-    nextPosition: JSON.stringify(next),
+    nextPosition: JSON.stringify(found.next),
     mode,
-    baseline,
+    baseline: found.baseline,
     released,
     messages: released.map(packageReleasedMessage),
     pages,
+    ...(changelogRefused === undefined ? {} : { changelogRefused }),
   };
 }
 

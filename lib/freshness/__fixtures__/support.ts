@@ -108,11 +108,15 @@ export async function seedFromIndex(
 
 export type ChangelogRow = [string, string | null, number, string, number];
 
-/** A PyPI-like XML-RPC changelog over `rows` (mutable: tests push new rows between runs). */
+/**
+ * A PyPI-like XML-RPC changelog over `rows` (mutable: tests push new rows between runs). Set `refuseWith`
+ * to an HTTP status to refuse every call with it, as networks that block POST to pypi.org do (405).
+ */
 export async function serveChangelog(
   rows: ChangelogRow[],
-): Promise<{ url: string; calls: string[]; close(): Promise<void> }> {
+): Promise<{ url: string; calls: string[]; refuseWith: number | undefined; close(): Promise<void> }> {
   const calls: string[] = [];
+  const state: { refuseWith: number | undefined } = { refuseWith: undefined };
   const value = (v: string | number | null): string =>
     v === null ? '<value><nil/></value>' : typeof v === 'number' ? `<value><int>${v}</int></value>` : `<value><string>${v}</string></value>`;
   const server = createServer((request, response) => {
@@ -121,6 +125,11 @@ export async function serveChangelog(
     request.on('end', () => {
       const method = /<methodName>([^<]+)<\/methodName>/.exec(body)?.[1] ?? '';
       calls.push(method);
+      if (state.refuseWith !== undefined) {
+        response.writeHead(state.refuseWith, { 'content-type': 'text/plain' });
+        response.end('Method Not Allowed');
+        return;
+      }
       let result: string;
       if (method === 'changelog_last_serial') {
         result = value(Math.max(0, ...rows.map((r) => r[4])));
@@ -146,6 +155,12 @@ export async function serveChangelog(
   return {
     url: `http://127.0.0.1:${port}/pypi`,
     calls,
+    get refuseWith() {
+      return state.refuseWith;
+    },
+    set refuseWith(status: number | undefined) {
+      state.refuseWith = status;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
