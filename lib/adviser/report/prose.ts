@@ -56,7 +56,7 @@ function describeExternal(inc: Incompatibility, o: ProseOptions): string {
         case 'removed-by-unit':
           return `${what} was removed${c.detail === null ? '' : ` (${c.detail})`}`;
         case 'security':
-          return `${what} has known vulnerabilities`;
+          return `${what} has known vulnerabilities${c.detail === null ? '' : ` (${c.detail})`}`;
       }
     }
   }

@@ -79,6 +79,8 @@ describe('CveSieve', () => {
         detail: 'CveSieve: GHSA-test-web1/CVE-2099-0001 affects web>=1.3, <1.5',
       },
     ]);
+    // The prose a user reads names the advisory too.
+    expect(outcome.explanation).toContain('GHSA-test-web1/CVE-2099-0001 affects web>=1.3, <1.5');
   });
 
   it('is not part of the other recommendation types', async () => {
