@@ -13,6 +13,7 @@ import { emitStep } from './emit.js';
 import { graphRefreshStep } from './graph-refresh.js';
 import { packageReleasesStep } from './package-releases.js';
 import { packageUpdateStep } from './package-update.js';
+import { provenanceCheckStep } from './provenance-check.js';
 import { siAggregateStep } from './si-aggregate.js';
 import { siBanditStep } from './si-bandit.js';
 import { siClocStep } from './si-cloc.js';
@@ -42,4 +43,5 @@ export const STEPS: StepRegistry = createStepRegistry([
   siBanditStep,
   siClocStep,
   siAggregateStep,
+  provenanceCheckStep,
 ]);
