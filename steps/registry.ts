@@ -9,6 +9,7 @@ import { adviseStep } from './advise.js';
 import { graphSyncStep } from './graph-sync.js';
 import { solveStep } from './solve.js';
 import { cveUpdateStep } from './cve-update.js';
+import { dependencyMonkeyStep } from './dependency-monkey.js';
 import { emitStep } from './emit.js';
 import { graphRefreshStep } from './graph-refresh.js';
 import { packageReleasesStep } from './package-releases.js';
@@ -44,4 +45,5 @@ export const STEPS: StepRegistry = createStepRegistry([
   siClocStep,
   siAggregateStep,
   provenanceCheckStep,
+  dependencyMonkeyStep,
 ]);
