@@ -10,8 +10,10 @@ import { RUNTIME_VARIABLES } from '../lib/runtime/index.js';
 import { adviseCommand } from './commands/advise.js';
 import { auditCommand } from './commands/audit.js';
 import { configCommand } from './commands/config.js';
+import { dependencyMonkeyCommand } from './commands/dependency-monkey.js';
 import { graphCommand } from './commands/graph.js';
 import { indexCommand } from './commands/package-index.js';
+import { provenanceCommand } from './commands/provenance.js';
 import { solveCommand } from './commands/solve.js';
 import { workflowsCommand } from './commands/workflows.js';
 import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
@@ -47,6 +49,8 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
   program.addCommand(workflowsCommand(io));
   program.addCommand(solveCommand(io, setExit));
   program.addCommand(auditCommand(io, setExit));
+  program.addCommand(provenanceCommand(io, setExit));
+  program.addCommand(dependencyMonkeyCommand(io, setExit));
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
