@@ -29,7 +29,7 @@ import { seededRandom } from './random.js';
 import { PROFILES } from './recommendation.js';
 import { renderProse, toDerivation, unsolvedLeaves } from './report/index.js';
 import { activeRequirements, createCatalog, resolve } from './resolver/index.js';
-import type { Candidate, Catalog, KnowledgeGap, ResolveOutcome, SieveOutcome } from './resolver/index.js';
+import type { Catalog, KnowledgeGap, ResolveOutcome } from './resolver/index.js';
 import { Expander, explore } from './search.js';
 import type { State } from './state.js';
 import type {
@@ -38,10 +38,9 @@ import type {
   KnowledgeSource,
   PrereleasePolicy,
   RootRequirement,
-  Unavailability,
 } from './types.js';
-import { buildPipeline, EagerStopPipeline, NotAcceptable, SkipPackage } from './units/index.js';
-import type { ExplicitUnit, Pipeline, UnitContext } from './units/index.js';
+import { buildPipeline, EagerStopPipeline, NotAcceptable, sieveFilter } from './units/index.js';
+import type { ExplicitUnit } from './units/index.js';
 
 export interface AdviseLimitsInput {
   count?: number;
@@ -94,30 +93,6 @@ export interface AdviseOutcome {
   explanation: string | null;
   /** Releases or packages the knowledge graph lacks for this environment (emit UnresolvedPackage). */
   unresolved: UnresolvedEntry[];
-}
-
-function sieveFilter(
-  pipeline: Pipeline,
-  context: UnitContext,
-): (name: string, candidates: readonly Candidate[]) => SieveOutcome {
-  return (name, candidates) => {
-    const removed = new Map<string, Unavailability>();
-    let remaining = candidates;
-    for (const sieve of pipeline.sieves) {
-      if (sieve.packageName !== undefined && sieve.packageName !== name) continue;
-      try {
-        for (const [version, why] of sieve.run(remaining, context)) removed.set(version, why);
-      } catch (error) {
-        if (error instanceof SkipPackage) return { removed, skip: `${sieve.name}: ${error.message}` };
-        if (error instanceof NotAcceptable) {
-          for (const c of remaining)
-            removed.set(c.version, { reason: 'removed-by-unit', detail: `${sieve.name}: ${error.message}` });
-        } else throw error;
-      }
-      remaining = remaining.filter((c) => !removed.has(c.version));
-    }
-    return { removed };
-  };
 }
 
 function gapEntries(gaps: readonly KnowledgeGap[]): UnresolvedEntry[] {

@@ -27,10 +27,9 @@ import type {
   PrereleasePolicy,
   RootRequirement,
 } from '../types.js';
-import { buildPipeline, EagerStopPipeline, NotAcceptable } from '../units/index.js';
+import { buildPipeline, EagerStopPipeline, NotAcceptable, sieveFilter } from '../units/index.js';
 import type { ExplicitUnit, UnitContext } from '../units/index.js';
 import { createEnumeration, ENUMERATION_PREDICTOR } from './enumeration.js';
-import { sieveFilter } from './sieves.js';
 
 export type DecisionType = 'all' | 'random';
 

@@ -1,10 +1,10 @@
-// The catalog hook that runs a pipeline's sieves over each package's candidates once per run: the
-// same rules as advise() (SkipPackage drops the package, NotAcceptable removes every candidate).
-// advise.ts keeps its copy private; exporting one from there would remove this one.
+// The catalog hook that runs a pipeline's sieves over each package's candidates once per run, for
+// advise() and the dependency monkey alike: SkipPackage drops the package, NotAcceptable removes every
+// candidate, anything else is a bug and propagates.
 import type { Candidate, SieveOutcome } from '../resolver/index.js';
 import type { Unavailability } from '../types.js';
-import { NotAcceptable, SkipPackage } from '../units/index.js';
-import type { Pipeline, UnitContext } from '../units/index.js';
+import { NotAcceptable, SkipPackage } from './errors.js';
+import type { Pipeline, UnitContext } from './types.js';
 
 export function sieveFilter(
   pipeline: Pipeline,
