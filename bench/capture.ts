@@ -2,13 +2,16 @@
 // closure of its roots under its cutoff, only the versions some reachable requirement admits. Markers
 // are not used to prune: poetry and pdm lock for every platform and need the Windows/macOS-only
 // dependencies (colorama, appnope, …) too. A workload with a `capture` window (large graphs) sees
-// only the newest releases of each project (bench/lib/windowed-index.ts). Metadata already read is
+// only the newest releases of each project (bench/lib/windowed-index.ts); one with `build` has pip
+// prepare the metadata of old sdists lib/index cannot read (bench/lib/sdist-metadata.ts). Metadata already read is
 // kept under ${THOTH_CACHE:-~/.cache/thoth}/bench-capture, so a re-capture costs only page reads.
 // Run: npx tsx bench/capture.ts [workload …]
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { captureCorpus, HttpPackageIndex, writeCorpus } from '../lib/index/index.js';
+import { BENCH_VENV } from './lib/peers.js';
+import { SdistMetadataIndex } from './lib/sdist-metadata.js';
 import { WindowedPackageIndex } from './lib/windowed-index.js';
 import { corpusPath, readWorkloads } from './lib/workload.js';
 
@@ -21,14 +24,22 @@ const workloads = await readWorkloads(process.argv.slice(2));
 for (const workload of workloads) {
   const started = performance.now();
   const http = new HttpPackageIndex({ indexUrls: [INDEX_URL], cacheDir, concurrency: CONCURRENCY });
+  const { window, build } = workload.capture;
+  const windowed = window === undefined ? http : new WindowedPackageIndex(http, window, workload.cutoff);
+  const index =
+    build === undefined
+      ? windowed
+      : new SdistMetadataIndex(windowed, {
+          build,
+          pip: join(BENCH_VENV, 'bin', 'pip'),
+          indexUrl: INDEX_URL,
+          cacheDir: join(cacheDir, 'built'),
+        });
   try {
     const corpus = await captureCorpus({
       requirements: workload.requirements,
       indexUrl: INDEX_URL,
-      index:
-        workload.capture === undefined
-          ? http
-          : new WindowedPackageIndex(http, workload.capture, workload.cutoff),
+      index,
       cutoff: workload.cutoff,
       versionScope: 'specifier',
       concurrency: CONCURRENCY,
@@ -37,7 +48,8 @@ for (const workload of workloads) {
     const releases = [...corpus.projects.values()].reduce((n, p) => n + p.releases.length, 0);
     console.log(
       `${workload.name}: ${corpus.projects.size} projects, ${releases} releases, ` +
-        `${((performance.now() - started) / 1000).toFixed(1)} s -> ${corpusPath(workload)}`,
+        `${((performance.now() - started) / 1000).toFixed(1)} s -> ${corpusPath(workload)}` +
+        (index instanceof SdistMetadataIndex ? ` (sdist metadata ${JSON.stringify(index.stats)})` : ''),
     );
   } finally {
     await http.close();

@@ -3,6 +3,7 @@
 // warm-up, then N runs; median and spread of wall time, peak RSS, the index's request counters; every
 // lock goes through the gate (bench/lib/gate.ts). Writes bench/RESULTS.md; exits 1 when any lock is
 // invalid. Options: --workloads a,b  --tools thoth,uv,...  --runs N  --cold-runs N  --out FILE
+// --timeout-minutes N (a run still going is killed and reported as no lock; default 15)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -28,8 +29,10 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'cold-runs': { type: 'string', default: '3' },
     out: { type: 'string', default: new URL('RESULTS.md', import.meta.url).pathname },
+    'timeout-minutes': { type: 'string', default: '15' },
   },
 });
+const timeoutMs = Number(values['timeout-minutes']) * 60_000;
 const runs = Number(values.runs);
 const coldRuns = Number(values['cold-runs']);
 const wantedTools = values.tools?.split(',');
@@ -57,6 +60,13 @@ if (!existsSync(join(BENCH_VENV, 'bin', 'python'))) {
   execFileSync(join(BENCH_VENV, 'bin', 'pip'), ['install', '-q', '-r', peers], { stdio: 'inherit' });
 }
 
+// pip, pip-compile and pdm resolve for the venv's own interpreter only.
+const venvPython = execFileSync(
+  join(BENCH_VENV, 'bin', 'python'),
+  ['-c', 'import platform; print(platform.python_version())'],
+  { encoding: 'utf8' },
+).trim();
+
 const loadBefore = loadavg()
   .map((l) => l.toFixed(2))
   .join(' ');
@@ -76,6 +86,19 @@ for (const workload of workloads) {
         if (mode === 'cold') await rm(work, { recursive: true, force: true });
         await mkdir(work, { recursive: true });
         const ctx: RunContext = { workload, indexUrl: server.url, work, mode };
+        if (tool.interpreterBound === true && workload.environment.python !== venvPython) {
+          rows.push({
+            tool: tool.name,
+            scope: tool.scope,
+            mode,
+            wall: null,
+            rssMb: null,
+            counters: null,
+            gate: null,
+            failure: `n/a: resolves only for the interpreter it runs on (CPython ${venvPython})`,
+          });
+          continue;
+        }
         const measured: Measurement[] = [];
         let gate: GateVerdict | null = null;
         let failure: string | null = null;
@@ -85,11 +108,14 @@ for (const workload of workloads) {
           for (const p of tool.outputs) await rm(join(work, p), { recursive: true, force: true });
           if (mode === 'cold')
             for (const p of tool.coldPaths) await rm(join(work, p), { recursive: true, force: true });
-          const m = await measure(await tool.prepare(ctx), server, work);
+          const m = await measure(await tool.prepare(ctx), server, work, timeoutMs);
           if (!m.ok) {
             const lines = m.stderrTail.trim().split('\n');
             const why = lines.filter((l) => /error/i.test(l)).slice(-2);
-            failure = `exit ${m.exitCode}: ${(why.length > 0 ? why : lines.slice(-2)).join(' / ').slice(0, 400)}`;
+            failure =
+              m.exitCode === null
+                ? `killed after ${values['timeout-minutes']} min`
+                : `exit ${m.exitCode}: ${(why.length > 0 ? why : lines.slice(-2)).join(' / ').slice(0, 400)}`;
             break;
           }
           const lock = await tool.readLock(ctx);

@@ -19,12 +19,14 @@ export interface Measurement {
   stderrTail: string;
 }
 
-const TIMEOUT_MS = 15 * 60 * 1000;
+/** A run still going after this long is killed (and reported as a failure). */
+export const DEFAULT_TIMEOUT_MS = 15 * 60 * 1000;
 
 export async function measure(
   invocation: Invocation,
   server: LoopbackIndex,
   scratch: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<Measurement> {
   const timeFile = join(scratch, 'time.out');
   await rm(timeFile, { force: true });
@@ -39,7 +41,7 @@ export async function measure(
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(timer);
   const wallSeconds = (performance.now() - started) / 1000;

@@ -34,6 +34,11 @@ export interface Tool {
   name: string;
   /** 'single' resolves for the workload's one environment; 'universal' locks for every platform. */
   scope: 'single' | 'universal';
+  /**
+   * Resolves only for the interpreter it runs on (the bench venv's): skipped for a workload whose
+   * environment names another Python.
+   */
+  interpreterBound?: boolean;
   versionCommand: string[];
   /** Writes inputs into ctx.work and returns the command to time. */
   prepare(ctx: RunContext): Promise<Invocation>;
@@ -130,6 +135,7 @@ export const UV: Tool = {
 export const PIP: Tool = {
   name: 'pip --dry-run --report',
   scope: 'single',
+  interpreterBound: true,
   versionCommand: [bin('pip'), '--version'],
   coldPaths: ['cache'],
   outputs: ['pip-report.json'],
@@ -164,6 +170,7 @@ export const PIP: Tool = {
 export const PIP_COMPILE: Tool = {
   name: 'pip-compile',
   scope: 'single',
+  interpreterBound: true,
   versionCommand: [bin('pip-compile'), '--version'],
   coldPaths: ['cache'],
   outputs: ['pip-compile.txt'],
@@ -226,6 +233,8 @@ export const POETRY: Tool = {
 export const PDM: Tool = {
   name: 'pdm lock',
   scope: 'universal',
+  // PDM_PYTHON is the bench venv's interpreter, which must satisfy the project's requires-python.
+  interpreterBound: true,
   versionCommand: [bin('pdm'), '--version'],
   coldPaths: ['cache'],
   outputs: ['pdm.lock'],

@@ -43,11 +43,45 @@ export interface Machine {
 const s = (x: number): string => (x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
 
 function gateCell(row: Row): string {
+  if (row.failure?.startsWith('n/a') === true) return 'n/a';
   if (row.failure !== null) return 'no lock';
   if (row.gate === null) return '–';
   return row.gate.valid
     ? `valid (${row.gate.pins} pins)`
     : `**INVALID** (${row.gate.problems.length} problems)`;
+}
+
+/** Thoth's median over the fastest peer that produced a valid lock, per workload and mode. */
+export interface Gap {
+  workload: string;
+  mode: 'cold' | 'warm';
+  thoth: number;
+  peer: string;
+  peerSeconds: number;
+  ratio: number;
+}
+
+export function gaps(results: readonly WorkloadResult[]): Gap[] {
+  const out: Gap[] = [];
+  for (const result of results)
+    for (const mode of ['cold', 'warm'] as const) {
+      const ok = (r: Row): boolean =>
+        r.mode === mode && r.wall !== null && r.failure === null && r.gate?.valid === true;
+      const thoth = result.rows.find((r) => r.tool === 'thoth' && ok(r));
+      const best = result.rows
+        .filter((r) => r.tool !== 'thoth' && ok(r))
+        .sort((a, b) => a.wall!.median - b.wall!.median)[0];
+      if (thoth === undefined || best === undefined) continue;
+      out.push({
+        workload: result.workload.name,
+        mode,
+        thoth: thoth.wall!.median,
+        peer: best.tool,
+        peerSeconds: best.wall!.median,
+        ratio: thoth.wall!.median / best.wall!.median,
+      });
+    }
+  return out.sort((a, b) => b.ratio - a.ratio);
 }
 
 export function renderResults(machine: Machine, results: readonly WorkloadResult[]): string {
@@ -73,6 +107,23 @@ export function renderResults(machine: Machine, results: readonly WorkloadResult
         .map(([k, v]) => `${k} ${v}`)
         .join('; '),
   );
+  out.push('');
+  out.push('## Thoth against its best peer', '');
+  out.push(
+    'Per workload and mode, the fastest peer with a valid lock (any scope); furthest behind first.',
+    '',
+    '| workload | mode | thoth s | best peer | peer s | thoth ÷ peer |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const g of gaps(results))
+    out.push(
+      `| ${g.workload} | ${g.mode} | ${s(g.thoth)} | ${g.peer} | ${s(g.peerSeconds)} | ${g.ratio.toFixed(1)}× |`,
+    );
+  const missing = results.filter(
+    (r) => !r.rows.some((row) => row.tool === 'thoth' && row.gate?.valid === true),
+  );
+  if (missing.length > 0)
+    out.push('', `Thoth produced no valid lock for: ${missing.map((r) => r.workload.name).join(', ')}.`);
   out.push('');
   for (const result of results) {
     const w = result.workload;

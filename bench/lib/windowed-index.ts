@@ -13,21 +13,25 @@ export interface VersionWindow {
   /** Keep the newest N versions of each project (PEP 440 order, pre-releases included). */
   newest: number;
   /**
-   * Also keep the newest final release of every major.minor series, so an upper bound such as
-   * `foo<2` or `foo~=1.3` still finds the release resolvers would pick.
+   * Also keep the newest final release of every `minor` (major.minor) or `major` series, so an
+   * upper bound such as `foo<2` (or, with `minor`, `foo~=1.3`) still finds the release resolvers
+   * would pick; `none` keeps only the newest N.
    */
-  series: boolean;
+  series: 'minor' | 'major' | 'none';
 }
 
 /** The versions of `versions` the window keeps (normalized strings). */
 export function windowVersions(versions: readonly Version[], window: VersionWindow): Set<string> {
   const sorted = [...versions].sort((a, b) => compareVersions(b, a));
   const kept = new Set(sorted.slice(0, window.newest).map((v) => v.toString()));
-  if (window.series) {
+  if (window.series !== 'none') {
     const seen = new Set<string>();
     for (const v of sorted) {
       if (v.isPrerelease) continue;
-      const series = `${v.epoch}!${v.release[0] ?? 0}.${v.release[1] ?? 0}`;
+      const series =
+        window.series === 'major'
+          ? `${v.epoch}!${v.release[0] ?? 0}`
+          : `${v.epoch}!${v.release[0] ?? 0}.${v.release[1] ?? 0}`;
       if (seen.has(series)) continue;
       seen.add(series);
       kept.add(v.toString());

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { InputError } from '../../lib/errors/index.js';
 import { resolveEnvironment } from '../../lib/solver/index.js';
 import type { EnvironmentSpec, TargetEnvironment } from '../../lib/solver/index.js';
+import type { SdistBuild } from './sdist-metadata.js';
 import type { VersionWindow } from './windowed-index.js';
 
 export interface Workload {
@@ -14,8 +15,13 @@ export interface Workload {
   requirements: string[];
   cutoff: string;
   environment: { python: string; platform: string };
-  /** Capture only a window of each project's history (large workloads); absent: the whole history. */
-  capture?: VersionWindow;
+  /** How the corpus was captured (bench/capture.ts); absent parts: the whole history, no builds. */
+  capture: {
+    /** Only a window of each project's history (large workloads). */
+    window?: VersionWindow;
+    /** Metadata of unreadable sdists prepared with pip. */
+    build?: SdistBuild;
+  };
   /** The workload file. */
   path: string;
 }
@@ -44,18 +50,31 @@ export async function readWorkload(path: string): Promise<Workload> {
   if (typeof doc['cutoff'] !== 'string') fail(path, 'cutoff missing');
   if (typeof env?.['python'] !== 'string' || typeof env['platform'] !== 'string')
     fail(path, 'environment.python and environment.platform are required');
-  const capture = doc['capture'] as Record<string, unknown> | undefined;
-  if (capture !== undefined && (typeof capture['newest'] !== 'number' || capture['newest'] < 1))
-    fail(path, 'capture.newest must be a positive number');
+  const capture = (doc['capture'] ?? {}) as Record<string, unknown>;
+  const window = capture['window'] as Record<string, unknown> | undefined;
+  if (window !== undefined && (typeof window['newest'] !== 'number' || window['newest'] < 1))
+    fail(path, 'capture.window.newest must be a positive number');
+  const series = window?.['series'] ?? 'none';
+  if (series !== 'minor' && series !== 'major' && series !== 'none')
+    fail(path, 'capture.window.series must be minor, major or none');
+  const build = capture['build'] as Record<string, unknown> | undefined;
+  if (build !== undefined && typeof build['newest'] !== 'number')
+    fail(path, 'capture.build.newest must be a number');
+  const also = build?.['also'] ?? [];
+  if (!Array.isArray(also) || !also.every((a) => typeof a === 'string'))
+    fail(path, 'capture.build.also must be a list of name==version strings');
   return {
     name: doc['name'],
     description: typeof doc['description'] === 'string' ? doc['description'] : '',
     requirements: doc['requirements'] as string[],
     cutoff: doc['cutoff'],
     environment: { python: env['python'], platform: env['platform'] },
-    ...(capture === undefined
-      ? {}
-      : { capture: { newest: capture['newest'] as number, series: capture['series'] === true } }),
+    capture: {
+      ...(window === undefined ? {} : { window: { newest: window['newest'] as number, series } }),
+      ...(build === undefined
+        ? {}
+        : { build: { newest: build['newest'] as number, also: also as string[] } }),
+    },
     path,
   };
 }
