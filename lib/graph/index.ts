@@ -25,6 +25,8 @@ export {
   upsertSolverRun,
 } from './queries/releases.js';
 export { loadClosure, loadPackages } from './queries/adviser.js';
+export { loadReleaseArtifacts } from './queries/artifacts.js';
+export type { ReleaseArtifactRow } from './queries/artifacts.js';
 export type { KnownDependency, KnownRelease } from './queries/adviser.js';
 export { claimJob, finishJob, jobCounts } from './queries/jobs.js';
 export type { ClaimOutcome, ClaimRequest, JobStatus } from './queries/jobs.js';

@@ -1,30 +1,11 @@
 // What the knowledge graph knows about the artifacts of releases: for each (name, version, index) the
-// present files with their sha256 and the yank flag, read for every package of a lock in one query.
-// lib/graph's adviser reads (loadPackages) return digests without file names, and a provenance
-// finding must name the file, so this reads python_file directly (a candidate for lib/graph/queries).
+// present files with their sha256 and the yank flag, read for every package of a lock in one query
+// (lib/graph loadReleaseArtifacts).
+import { loadReleaseArtifacts } from '../../graph/index.js';
 import type { SqlExecutor } from '../../graph/index.js';
 import { normalizeIndexUrl } from './lock/index.js';
 import type { ArtifactSource, ReleaseArtifacts } from './types.js';
 import { isSameVersion } from './version.js';
-
-interface Row {
-  package_name: string;
-  version: string;
-  url: string;
-  yanked: boolean;
-  yanked_reason: string | null;
-  is_missing: boolean;
-  filename: string | null;
-  sha256: string | null;
-}
-
-const FILES_SQL = `
-SELECT r.package_name, r.version, i.url, r.yanked, r.yanked_reason, r.is_missing, f.filename, f.sha256
-FROM python_release r
-JOIN python_index i ON i.id = r.index_id
-LEFT JOIN python_file f ON f.release_id = r.id AND f.present AND f.sha256 IS NOT NULL
-WHERE r.package_name = ANY($1::text[])
-ORDER BY r.package_name, i.url, r.version, f.filename`;
 
 interface KnownRelease {
   name: string;
@@ -50,7 +31,7 @@ export class GraphArtifactSource implements ArtifactSource {
   async prefetch(names: readonly string[]): Promise<void> {
     const missing = [...new Set(names)].filter((n) => !this.byName.has(n));
     if (missing.length === 0) return;
-    const rows = await this.db.query<Row>(FILES_SQL, [missing]);
+    const rows = await loadReleaseArtifacts(this.db, missing);
     this.queries++;
     for (const name of missing) this.byName.set(name, []);
     for (const row of rows) {
