@@ -3,16 +3,19 @@
 // files and with wheel range reads, at several concurrencies; optionally the same against pypi.org.
 // With --pip N it also times pip (the original solver's tool) resolving N requests releases one by one
 // with `pip install --dry-run --no-deps --report` against the same loopback index, for a ratio.
-// Usage: npx tsx bench/solver/run.ts [--concurrency 1,8,32] [--rounds 3] [--pypi] [--pip 20] [--json]
+// With --transitive it also times transitive runs (solveTransitive, newest release per requirement)
+// from the roots of the jupyter-small corpus (bench/corpora) on the loopback index.
+// Usage: npx tsx bench/solver/run.ts [--concurrency 1,8,32] [--rounds 3] [--pypi] [--pip 20] [--transitive] [--json]
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
-import { HttpPackageIndex, serveCorpus } from '../../lib/index/index.js';
+import { HttpPackageIndex, loadCorpus, serveCorpus } from '../../lib/index/index.js';
 import type { Corpus } from '../../lib/index/index.js';
-import { resolveEnvironments, solvePackage } from '../../lib/solver/index.js';
+import { parseRequirement } from '../../lib/python/index.js';
+import { resolveEnvironments, solvePackage, solveTransitive } from '../../lib/solver/index.js';
 import type { VersionSelection } from '../../lib/solver/index.js';
 import { loadRequestsCorpus } from '../../lib/solver/__fixtures__/corpora.js';
 
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     pypi: { type: 'boolean', default: false },
     pip: { type: 'string' },
+    transitive: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -181,11 +185,64 @@ async function pipRows(corpus: Corpus, count: number): Promise<Row[]> {
   ];
 }
 
+/**
+ * Transitive runs from each root of the jupyter-small corpus (its releases the root's specifier
+ * admits, then the newest release each dependency requirement admits), one after the other, with a
+ * fresh client per round; `dependency pages` is the number of packages solved.
+ */
+async function transitiveRows(): Promise<Row[]> {
+  const corpus = await loadCorpus(new URL('../corpora/jupyter-small.jsonl.gz', import.meta.url).pathname);
+  const server = await serveCorpus(corpus);
+  const rows: Row[] = [];
+  for (const concurrency of CONCURRENCIES) {
+    const rates: number[] = [];
+    let releases = 0;
+    let packages = 0;
+    let requests = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      server.resetCounters();
+      const index = new HttpPackageIndex({ indexUrls: [server.url], concurrency: Math.max(concurrency, 4) });
+      const started = performance.now();
+      releases = 0;
+      packages = 0;
+      for (const root of corpus.header.requirements) {
+        const requirement = parseRequirement(root);
+        const outcome = await solveTransitive(
+          {
+            packageName: requirement.name,
+            selection: { kind: 'specifier', specifier: requirement.specifier.toString() },
+            environments: ENVIRONMENTS,
+          },
+          { dependencyReleases: { kind: 'newest', count: 1 } },
+          { index, dependencyIndex: index, concurrency },
+        );
+        releases += outcome.stats.solved;
+        packages += outcome.stats.packages;
+      }
+      rates.push(releases / ((performance.now() - started) / 1000));
+      requests = server.counters.requests;
+      await index.close();
+    }
+    rows.push({
+      index: 'loopback',
+      metadata: 'transitive, jupyter-small roots',
+      concurrency,
+      releases,
+      'releases/s (median)': Number(median(rates).toFixed(1)),
+      'requests/release': Number((requests / releases).toFixed(2)),
+      'dependency pages': packages,
+    });
+  }
+  await server.close();
+  return rows;
+}
+
 const corpus = await loadRequestsCorpus();
 const rows = [
   ...(await loopbackRows(corpus)),
   ...(values.pypi ? await pypiRows() : []),
   ...(values.pip === undefined ? [] : await pipRows(corpus, Number(values.pip))),
+  ...(values.transitive ? await transitiveRows() : []),
 ];
 if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
 else console.table(rows);
