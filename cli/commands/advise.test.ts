@@ -1,6 +1,8 @@
 // `thoth advise` end to end in process: the loopback index over the recorded requests<2.33 corpus,
-// THOTH_HOME in a temporary directory (embedded PGlite graph and artifact directory), real solving,
-// syncing and locking; the index's request counters show whether a run did solver work.
+// THOTH_HOME in a temporary directory (embedded PGlite graph, artifact directory, workflow run
+// records), learning through the embedded pipeline (UnresolvedPackage → investigator → thoth-solve
+// workflows → SolvedPackage → AdviserReRun); the run records and the index's request counters show
+// whether a run did solver work.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +10,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPackageIndex, loadCorpus, serveCorpus } from '../../lib/index/index.js';
 import type { Corpus, LoopbackIndex } from '../../lib/index/index.js';
+import { RunStateStore } from '../../lib/workflows/index.js';
 import { main } from '../thoth.js';
 
 let corpus: Corpus;
@@ -61,6 +64,19 @@ describe('thoth advise', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/learned \d+ packages/);
+    // Learning went through the local engine: every release solved by its own thoth-solve workflow
+    // (solve → graph-sync → emit), all finished, with the environment of this advise run.
+    const records = await new RunStateStore(join(home, 'thoth', 'workflows')).list();
+    expect(records.length).toBeGreaterThan(0);
+    expect(new Set(records.map((r) => r.template))).toEqual(new Set(['thoth-solve']));
+    expect(records.every((r) => r.phase === 'Succeeded')).toBe(true);
+    expect(new Set(records.map((r) => r.parameters['package_name']))).toEqual(
+      new Set(['requests', 'urllib3', 'idna', 'certifi', 'charset-normalizer']),
+    );
+    for (const r of records)
+      expect(r.nodes.filter((n) => n.type === 'Pod').map((n) => n.templateName.split('/').pop())).toEqual(
+        expect.arrayContaining(['solve', 'graph-sync', 'emit']),
+      );
     const lock = await readFile(join(dir, 'requirements.lock.txt'), 'utf8');
     const pins = [...lock.matchAll(/^([a-z0-9-]+)==(\S+)/gm)].map((m) => [m[1]!, m[2]!] as const);
     expect(pins.map(([n]) => n)).toEqual(expect.arrayContaining(['requests', 'urllib3', 'idna', 'certifi']));
@@ -90,9 +106,13 @@ describe('thoth advise', () => {
   it('answers a second run from the graph without asking the index', async () => {
     const dir = await project('warm', 'requests<2.33\n');
     const before = { ...server.counters };
+    const state = new RunStateStore(join(home, 'thoth', 'workflows'));
+    const workflowsBefore = (await state.list()).length;
     const { code, stdout } = await run(['advise', join(dir, 'requirements.txt'), ...COMMON(), '--json']);
     expect(code).toBe(0);
     expect(server.counters.requests).toBe(before.requests);
+    // No solve workflow ran: the graph answered alone.
+    expect((await state.list()).length).toBe(workflowsBefore);
     const document = JSON.parse(stdout) as {
       result: { products: { lock: { packages: { name: string }[] } }[] };
     };

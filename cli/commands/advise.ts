@@ -1,10 +1,12 @@
 // `thoth advise [FILE]`: read the project's requirements, resolve them for the runtime environment
-// from the knowledge graph, learn what the graph lacks (lib/learning), write the lock files and
+// from the knowledge graph, learn what the graph lacks through the embedded pipeline (lib/learning:
+// UnresolvedPackage → investigator → thoth-solve workflows → AdviserReRun), write the lock files and
 // print the justification. Exit 0 lock written, 1 no stack, 2 bad input, 75 index unreachable.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { access, mkdir, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parse as parseYaml } from 'yaml';
 import { assetPath } from '../../lib/assets/index.js';
@@ -20,15 +22,17 @@ import {
   learningTarget,
   lockedStack,
   lockPath,
+  openLearningSession,
   writeLocks,
 } from '../../lib/learning/index.js';
 import type { LearningResult } from '../../lib/learning/index.js';
 import { ProjectFileError, getReader, readerForFileName } from '../../lib/python/readers/index.js';
 import type { WriterId } from '../../lib/python/writers/index.js';
-import { openDocuments, openGraph, readRuntimeConfig } from '../../lib/runtime/index.js';
+import { openGraph, readRuntimeConfig } from '../../lib/runtime/index.js';
 import { detectEnvironment } from '../environment.js';
 import { CLI_EXIT } from '../exit-codes.js';
 import { paint, printResult, useColour } from '../output.js';
+import { pipelineSteps } from './up-steps.js';
 import type { OutputStreams } from '../output.js';
 
 const RECOMMENDATION_TYPES = ['latest', 'stable', 'testing', 'performance', 'security'] as const;
@@ -118,7 +122,9 @@ function describeFailure(result: LearningResult): string[] {
   for (const missing of result.notLearnable) {
     if (missing.kind === 'not-found')
       lines.push(`package ${missing.name} was not found on ${missing.indexUrls.join(', ')}`);
-    else lines.push(`no release of ${missing.name} matches "${missing.specifier}" on ${missing.indexUrl}`);
+    else if (missing.kind === 'no-matching-version')
+      lines.push(`no release of ${missing.name} matches "${missing.specifier}" on ${missing.indexUrl}`);
+    else lines.push(`solving ${missing.name} failed (thoth workflows get ${missing.workflows[0]} shows why)`);
   }
   const outcome = result.outcome;
   if (outcome.explanation !== null) lines.push(outcome.explanation);
@@ -211,23 +217,38 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       const progress = io.stderr.isTTY === true;
       try {
         await migrate(graph);
+        const home = io.env['THOTH_HOME'] ?? join(homedir(), '.thoth');
         const result = await adviseWithLearning({
           graph,
-          documents: openDocuments(runtime),
           target,
           requirements: project.requirements,
           constraints: project.constraints,
           recommendationType,
           seed,
-          ...(index === undefined ? {} : { index }),
           learn: options.learn,
+          ...(index === undefined
+            ? {}
+            : {
+                session: (onActivity) =>
+                  openLearningSession({
+                    runtime,
+                    graph,
+                    stateDir: io.env['THOTH_WORKFLOW_STATE_DIR'] ?? join(home, 'workflows'),
+                    target,
+                    index,
+                    indexUrl,
+                    steps: (publish) => pipelineSteps(io.env, publish),
+                    analyzerVersion: version,
+                    onWorkflowFinished: onActivity,
+                  }),
+              }),
           maxRounds,
           analyzerVersion: version,
           deployment: runtime.layout.deployment,
           onProgress: (p) => {
             if (!progress) return;
             io.stderr.write(
-              `\rround ${p.round}: ${p.pending > 0 ? `solving ${p.pending} packages, ` : ''}${p.packagesLearned} packages learned, ${p.releasesSolved} releases (${p.releasesPerSecond.toFixed(1)}/s), ${p.resolverIterations} resolver iterations\u001b[K`,
+              `\rround ${p.round}: ${p.pending > 0 ? `learning ${p.pending} packages, ` : ''}${p.packagesLearned} packages learned, ${p.releasesSolved} releases (${p.releasesPerSecond.toFixed(1)}/s), ${p.resolverIterations} resolver iterations\u001b[K`,
             );
           },
         });
@@ -276,7 +297,7 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
             '',
             ...written.map((w) => `wrote ${w}`),
             result.solverRuns > 0
-              ? `learned ${result.solverRuns} packages (${result.releasesSolved} releases) in ${result.rounds} rounds`
+              ? `learned ${result.solverRuns} packages (${result.releasesSolved} releases, ${result.solveWorkflows} solve workflows) in ${result.rounds} rounds`
               : 'answered from the knowledge graph',
           ].join('\n'),
         );

@@ -1,11 +1,14 @@
-// Public face of lib/learning: the local learning loop of `thoth advise` (advise, solve what the graph
-// lacks, sync, advise again), the environment it learns for, and the lock files it writes.
+// Public face of lib/learning: the local learning loop of `thoth advise` (advise; when the graph lacks
+// something, learn it through the embedded pipeline and advise again), the environment it learns for,
+// and the lock files it writes.
 export { adviseWithLearning } from './loop.js';
 export type { LearningInput, LearningProgress, LearningResult } from './loop.js';
+export { openLearningSession } from './session.js';
+export type { LearningSession, LearningSessionOptions, NotLearnable } from './session.js';
+export { unresolvedPackageEnvelopes } from './messages.js';
+export type { UnresolvedContext } from './messages.js';
 export { learningTarget, platformTag } from './environment.js';
 export type { LearningTarget } from './environment.js';
-export { recordSolved, solveMissing } from './learn-package.js';
-export type { LearnOutcome, LearnPorts, LearnRequest } from './learn-package.js';
 export { lockedStack, lockPath, writeLocks } from './lock.js';
 export type { LockTarget } from './lock.js';
 export { adviseProject } from './project.js';

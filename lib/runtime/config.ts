@@ -10,6 +10,7 @@ import { createArtifactStore, DocumentStore } from '../storage/index.js';
 import type { ArtifactStoreConfig, KeyLayout } from '../storage/index.js';
 import { isDocumentKind, parseDocument } from '../contracts/index.js';
 import { ContractError } from '../errors/index.js';
+import { openSharedPglite } from './shared-graph.js';
 
 export type GraphConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined };
 
@@ -96,11 +97,13 @@ export function readRuntimeConfig(env: Env): RuntimeConfig {
   return { graph, artifacts, layout: { prefix, deployment } };
 }
 
-/** Open the knowledge graph the configuration names (the caller runs migrations if it owns the schema). */
+/**
+ * Open the knowledge graph the configuration names (the caller runs migrations if it owns the schema).
+ * An embedded graph in a directory is shared by every opener of this process (shared-graph.ts).
+ */
 export async function openGraph(config: GraphConfig): Promise<GraphStore> {
-  return config.kind === 'postgres'
-    ? new PgGraphStore({ connectionString: config.url })
-    : PgliteGraphStore.open(config.dataDir);
+  if (config.kind === 'postgres') return new PgGraphStore({ connectionString: config.url });
+  return config.dataDir === undefined ? PgliteGraphStore.open() : openSharedPglite(config.dataDir);
 }
 
 /** Validate a document against its kind's contract before it is written or after it is read. */

@@ -1,5 +1,6 @@
-// Public face of lib/runtime: configuration of a process from its environment and the factories that
-// open the ports (graph, artifact store) it names.
+// Public face of lib/runtime: configuration of a process from its environment, the factories that
+// open the ports (graph, artifact store) it names, and the pipeline composed on one machine (bus,
+// investigator, local workflow engine, graph, artifact store) for `thoth advise` and `thoth up`.
 export {
   RUNTIME_VARIABLES,
   openDocuments,
@@ -8,3 +9,11 @@ export {
   validateDocument,
 } from './config.js';
 export type { Env, GraphConfig, RuntimeConfig } from './config.js';
+export { openSharedPglite, sharedPgliteHandles } from './shared-graph.js';
+export { PipelineActivity } from './activity.js';
+export { TrackedWorkflowEngine } from './tracked-engine.js';
+export type { FinishedWorkflow, TrackedEngineOptions } from './tracked-engine.js';
+export { Pipeline } from './pipeline.js';
+export type { PipelineOptions } from './pipeline.js';
+export { localSolverImage, solvedPackageMessages } from './solver-image.js';
+export type { OutgoingMessageEntry } from './solver-image.js';
