@@ -213,7 +213,9 @@ let elapsed = 0;
 try {
   const published = performance.now();
   await bus.provision([bus.topicOf('PackageReleased'), bus.topicOf('SolvedPackage')]);
-  await bus.publish(messages);
+  // In batches: one publish of 10,000 envelopes exceeds Kafka's default max message size
+  // (MESSAGE_TOO_LARGE), which the emit step, publishing messages.json at once, would hit too.
+  for (let i = 0; i < messages.length; i += 500) await bus.publish(messages.slice(i, i + 500));
   const publishSeconds = (performance.now() - published) / 1000;
   log(`published ${messages.length} PackageReleased in ${publishSeconds.toFixed(1)} s`);
   const started = performance.now();
