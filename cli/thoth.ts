@@ -15,6 +15,7 @@ import { graphCommand } from './commands/graph.js';
 import { indexCommand } from './commands/package-index.js';
 import { provenanceCommand } from './commands/provenance.js';
 import { solveCommand } from './commands/solve.js';
+import { upCommand } from './commands/up.js';
 import { workflowsCommand } from './commands/workflows.js';
 import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
@@ -49,6 +50,7 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
   program.addCommand(workflowsCommand(io));
   program.addCommand(solveCommand(io, setExit));
   program.addCommand(auditCommand(io, setExit));
+  program.addCommand(upCommand(io, setExit));
   program.addCommand(provenanceCommand(io, setExit));
   program.addCommand(dependencyMonkeyCommand(io, setExit));
   const override = (command: Command): void => {

@@ -17,3 +17,7 @@ export { Pipeline } from './pipeline.js';
 export type { PipelineOptions } from './pipeline.js';
 export { localSolverImage, solvedPackageMessages } from './solver-image.js';
 export type { OutgoingMessageEntry } from './solver-image.js';
+export { nextSlot, parseCron } from './cron.js';
+export type { CronSchedule } from './cron.js';
+export { PeriodicScheduler, readPeriodicJobs } from './periodic.js';
+export type { PeriodicJob, PeriodicRun, PeriodicSchedulerOptions } from './periodic.js';
