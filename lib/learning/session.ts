@@ -57,7 +57,7 @@ export interface LearningSessionOptions {
   steps: (publish: (envelopes: readonly MessageEnvelope[]) => Promise<void>) => StepRegistry;
   /** Newest matching versions solved per package without a pin (default 6). */
   maxVersionsPerPackage?: number;
-  /** thoth-solve workflows running at once (the `solve` semaphore; default 8). */
+  /** thoth-solve workflows running at once (the `solve` semaphore; default 4). */
   solveConcurrency?: number;
   analyzerVersion: string;
   logger?: Logger;
@@ -99,7 +99,7 @@ export async function openLearningSession(options: LearningSessionOptions): Prom
     registry,
     stateDir: options.stateDir,
     runTemplates: ['thoth-solve'],
-    semaphoreLimits: { 'thoth-workflow-semaphores/solve': options.solveConcurrency ?? 8 },
+    semaphoreLimits: { 'thoth-workflow-semaphores/solve': options.solveConcurrency ?? 4 },
     messageTypes: ['UnresolvedPackage', 'SolvedPackage'],
     group: `${deployment}.advise-investigator`,
     policy: {
