@@ -25,7 +25,8 @@ for (const workload of workloads) {
   const started = performance.now();
   const http = new HttpPackageIndex({ indexUrls: [INDEX_URL], cacheDir, concurrency: CONCURRENCY });
   const { window, build } = workload.capture;
-  const windowed = window === undefined ? http : new WindowedPackageIndex(http, window, workload.cutoff);
+  const windowed =
+    window === undefined ? http : new WindowedPackageIndex(http, window, workload.cutoff, build?.also ?? []);
   const index =
     build === undefined
       ? windowed

@@ -6,7 +6,7 @@
 // every tool then resolves the same smaller index, as if older releases had never been published.
 import type { MetadataLookup, PackageIndex, ProjectFile, ProjectLookup } from '../../lib/index/index.js';
 import { fileVersion } from '../../lib/index/index.js';
-import { compareVersions, tryParseVersion } from '../../lib/python/index.js';
+import { canonicalizeName, compareVersions, tryParseVersion } from '../../lib/python/index.js';
 import type { Version } from '../../lib/python/index.js';
 
 export interface VersionWindow {
@@ -43,14 +43,26 @@ export function windowVersions(versions: readonly Version[], window: VersionWind
 export class WindowedPackageIndex implements PackageIndex {
   readonly indexUrls: readonly string[];
   private readonly cutoff: number;
+  /** Releases kept whatever the window says (`name==version`, e.g. an old exact pin). */
+  private readonly keep = new Map<string, Set<string>>();
 
   constructor(
     private readonly inner: PackageIndex,
     private readonly window: VersionWindow,
     cutoff: string,
+    keep: readonly string[] = [],
   ) {
     this.indexUrls = inner.indexUrls;
     this.cutoff = Date.parse(cutoff);
+    for (const pin of keep) {
+      const [name, version] = pin.split('==');
+      if (name === undefined || version === undefined) continue;
+      const key = canonicalizeName(name);
+      this.keep.set(
+        key,
+        new Set([...(this.keep.get(key) ?? []), tryParseVersion(version)?.toString() ?? version]),
+      );
+    }
   }
 
   async getProject(name: string): Promise<ProjectLookup> {
@@ -70,6 +82,7 @@ export class WindowedPackageIndex implements PackageIndex {
       if (v !== undefined) versions.set(v.toString(), v);
     }
     const kept = windowVersions([...versions.values()], this.window);
+    for (const v of this.keep.get(page.normalizedName) ?? []) kept.add(v);
     const files = early.filter((f) => {
       const v = versionOf(f);
       return v !== undefined && kept.has(v.toString());
