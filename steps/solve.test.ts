@@ -164,6 +164,26 @@ describe('solve arguments', () => {
       ],
       '--python-version "3" must be major.minor',
     ],
+    [
+      [
+        '--package-name=six',
+        '--newest=1',
+        '--index-url=https://pypi.org/simple',
+        '--python-version=3.11',
+        '--environment=id=ubi-9-py312,python=3.12,platform=manylinux_2_34_x86_64',
+      ],
+      '--environment "ubi-9-py312" is Python 3.12, but --python-version 3.11 selects the solver image',
+    ],
+    [
+      [
+        '--package-name=six',
+        '--newest=1',
+        '--index-url=https://pypi.org/simple',
+        '--python-version=3.11',
+        '--environment-file=/tmp/inputs/environments.json',
+      ],
+      'do not combine it with --environment-file',
+    ],
     [['--bogus'], "Unknown option '--bogus'"],
   ])('%j is refused with a one-line reason', (argv, message) => {
     expect(() => parseSolveArgs(argv)).toThrow(message);
@@ -193,6 +213,38 @@ describe('solve arguments', () => {
         },
       ],
     });
+  });
+
+  // thoth-solve passes `--environment={{inputs.parameters.environment}}` on every run.
+  const TEMPLATE_FLAGS = [
+    '--package-name=flask',
+    '--package-version=2.0.1',
+    '--index-url=https://pypi.org/simple',
+    '--python-version=3.11',
+  ];
+
+  it('an empty --environment (the parameter left unset) derives the environment from --python-version', () => {
+    const options = parseSolveArgs([...TEMPLATE_FLAGS, '--environment=']);
+    expect(options).toMatchObject({ environments: [{ id: 'cpython-3.11.0-manylinux_2_34_x86_64' }] });
+  });
+
+  it('a given --environment is solved for, under its own id; --python-version only names the image', () => {
+    const options = parseSolveArgs([
+      ...TEMPLATE_FLAGS,
+      '--environment=id=ubi-9-py311,python=3.11,platform=manylinux_2_34_x86_64,os=rhel,os_version=9',
+    ]);
+    expect(options).toMatchObject({
+      environments: [
+        {
+          id: 'ubi-9-py311',
+          python: '3.11',
+          platform: 'manylinux_2_34_x86_64',
+          osName: 'rhel',
+          osVersion: '9',
+        },
+      ],
+    });
+    expect(options === 'help' ? [] : options.environments).toHaveLength(1);
   });
 });
 
@@ -274,6 +326,39 @@ describe('solve step', () => {
     // The same request gives the same document id (deterministic workflow name).
     const again = await run(argv, { THOTH_HOME: home });
     expect(await readFile(join(again.out, SOLVE_OUTPUTS.documentId), 'utf8')).toBe(documentId);
+  });
+
+  it('an --environment-file entry replaces the --environment of the same id (the file says more)', async () => {
+    // The local engine's solver image passes the machine's environment as a file, while thoth-solve
+    // passes the investigator's --environment under the same id (lib/runtime localSolverImage).
+    const server = await serve();
+    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+    const envFile = join(home, 'environment.json');
+    await writeFile(
+      envFile,
+      JSON.stringify({
+        id: 'site-py',
+        python: '3.8.18',
+        platform: 'manylinux_2_17_x86_64',
+        os_name: 'debian',
+      }),
+    );
+    const result = await run([
+      '--package-name=requests',
+      '--package-version=2.31.0',
+      `--index-url=${server.url}`,
+      '--environment=id=site-py,python=3.11,platform=manylinux_2_34_x86_64,os=rhel,os_version=9',
+      `--environment-file=${envFile}`,
+      '--index-retries=0',
+    ]);
+    expect(result).toMatchObject({ code: 0, stderr: [] });
+    const document = parseDocument(
+      'solver',
+      JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.document), 'utf8')),
+    );
+    expect(document.result.environments.map((e) => e.identity)).toEqual([
+      expect.objectContaining({ id: 'site-py', os_name: 'debian', python_version: '3.8' }),
+    ]);
   });
 
   it('--no-transitive=false solves the dependencies too, into one document with its own id', async () => {

@@ -45,10 +45,13 @@ const USAGE = `usage: thoth-step solve --package-name NAME
          (--package-version V [--package-version V …] | --version-specifier SPEC | --newest N)
          --index-url URL [--dependency-index-url URL …]
          (--environment id=ID,python=3.11.7,platform=manylinux_2_34_x86_64[,os=rhel,os_version=9] … |
-          --environment-file FILE | --python-version X.Y)
+          --environment-file FILE | --python-version X.Y [--environment …])
          [--document-id ID] [--store] [--concurrency N] [--index-retries N]
          [--no-transitive=true | --no-transitive=false [--dependency-releases N|all] [--max-packages N]]
          [--build-sdists [--build-python PATH] [--build-wheelhouse DIR] [--build-timeout SECONDS]]
+--python-version X.Y alone solves for CPython X.Y on manylinux_2_34 (the solver image's environment;
+its id is derived as the adviser derives it); with --environment it only names the Python of the
+solver image, which each environment must match. An empty --environment= counts as not given.
 --no-transitive=false also solves the dependencies: breadth first, the newest N (default 1) or all
 releases each requirement admits, at most --max-packages packages (default 200); one document.
 --build-sdists (the sandboxed solver pod only) builds sdists whose metadata needs a build: pip's
@@ -223,14 +226,29 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
       }
     : undefined;
 
-  const environments = (values.environment ?? []).map(parseEnvironmentShorthand);
-  if (values['python-version'] !== undefined) {
-    if (environments.length > 0 || values['environment-file'] !== undefined) {
+  // The workflow templates pass every parameter: an empty --environment is Argo's "not given".
+  const environments = (values.environment ?? [])
+    .filter((text) => text.trim() !== '')
+    .map(parseEnvironmentShorthand);
+  const pythonVersion = values['python-version'];
+  if (pythonVersion !== undefined) {
+    if (values['environment-file'] !== undefined) {
       throw new InputError(
-        'solve: --python-version stands for a default environment; do not combine it with --environment',
+        'solve: --python-version selects the solver image; do not combine it with --environment-file',
       );
     }
-    environments.push(templateEnvironment(values['python-version']));
+    const derived = templateEnvironment(pythonVersion);
+    if (environments.length === 0) environments.push(derived);
+    // With --environment, --python-version only says which Python the solver image runs
+    // (thoth-solve's python_version); an environment of another Python would be solved wrongly.
+    for (const spec of environments) {
+      const minor = spec.python.split('.').slice(0, 2).join('.');
+      if (minor !== pythonVersion) {
+        throw new InputError(
+          `solve: --environment "${spec.id}" is Python ${spec.python}, but --python-version ${pythonVersion} selects the solver image; give the environment of that Python`,
+        );
+      }
+    }
   }
   if (environments.length === 0 && values['environment-file'] === undefined) {
     throw new InputError('solve: give --environment, --environment-file or --python-version');
@@ -315,9 +333,15 @@ export async function runSolve(
       return EXIT_CODES.ok.code;
     }
     const config = readRuntimeConfig(env);
-    const specs = [...options.environments];
-    if (options.environmentFile !== undefined)
-      specs.push(...(await loadEnvironmentFile(options.environmentFile)));
+    let specs = [...options.environments];
+    if (options.environmentFile !== undefined) {
+      const fromFile = await loadEnvironmentFile(options.environmentFile);
+      // A file entry replaces an --environment of the same id: the file says more (marker
+      // environment, ABIs). The local engine's stand-in for a solver image passes the machine's
+      // environment as a file while thoth-solve also passes the investigator's --environment.
+      const ids = new Set(fromFile.map((spec) => spec.id));
+      specs = [...specs.filter((spec) => !ids.has(spec.id)), ...fromFile];
+    }
     const targets = resolveEnvironments(specs);
 
     const retry = options.indexRetries === undefined ? {} : { retry: { retries: options.indexRetries } };

@@ -47,6 +47,22 @@ describe('readInvestigatorConfig', () => {
     expect(config.messageTypes).toEqual(['SolvedPackage', 'UnresolvedPackage']);
   });
 
+  it('accepts any environment id, and refuses at start an environment the solver cannot place', () => {
+    const acme = { ...ENVIRONMENTS[0]!, id: 'acme-prod-east' };
+    expect(
+      readInvestigatorConfig({ ...VALID, THOTH_INVESTIGATOR_ENVIRONMENTS: JSON.stringify([acme]) }).policy
+        .environments,
+    ).toEqual([acme]);
+    expect(() =>
+      readInvestigatorConfig({
+        ...VALID,
+        THOTH_INVESTIGATOR_ENVIRONMENTS: JSON.stringify([{ ...acme, platform: 'aix-7.2' }]),
+      }),
+    ).toThrow(
+      /THOTH_INVESTIGATOR_ENVIRONMENTS\[0\] cannot be solved for: platform "aix-7.2" is not a platform tag/,
+    );
+  });
+
   it('lists every problem in one error', () => {
     let error: unknown;
     try {

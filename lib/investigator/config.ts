@@ -6,7 +6,9 @@ import { checkContract } from '../contracts/index.js';
 import { InputError } from '../errors/index.js';
 import { readRuntimeConfig } from '../runtime/index.js';
 import type { Env, RuntimeConfig } from '../runtime/index.js';
+import { parseEnvironmentShorthand, resolveEnvironment } from '../solver/index.js';
 import { handledTypes } from './handlers/index.js';
+import { solverEnvironment } from './learn.js';
 import type { InvestigatorPolicy, JobKind } from './types.js';
 import { JOB_KINDS } from './types.js';
 
@@ -49,7 +51,7 @@ export const INVESTIGATOR_VARIABLES: Readonly<Record<string, string>> = {
   THOTH_ARGO_NAMESPACE: 'argo engine: namespace of templates and workflows (required with argo)',
   THOTH_ARGO_TOKEN_FILE: 'argo engine: file holding a ServiceAccount token (omit for auth-mode=server)',
   THOTH_INVESTIGATOR_ENVIRONMENTS:
-    'JSON list of environments to solve for, each {id, os_name, os_version, python_version, platform} (required)',
+    "JSON list of environments to solve for, each {id, os_name, os_version, python_version, platform}; verdicts are recorded under the id, platform is sysconfig's (linux-x86_64: manylinux_2_34) or a platform tag (required)",
   THOTH_INVESTIGATOR_LIMITS: `per-kind limits of submitted jobs, kind=n,… (kinds: ${JOB_KINDS.join(', ')}; default none)`,
   THOTH_INVESTIGATOR_DEAD_LETTER_ATTEMPTS: 'handler attempts before dead-lettering (default 5)',
   THOTH_INVESTIGATOR_MAX_JOB_ATTEMPTS: 'workflow attempts per job before it is exhausted (default 3)',
@@ -117,6 +119,13 @@ function readEnvironments(raw: string | undefined, problems: string[]): Environm
     }
     const environment = item as EnvironmentIdentity;
     if (ids.has(environment.id)) problems.push(`${name}[${i}] repeats environment id "${environment.id}"`);
+    // thoth-solve is asked for exactly this environment (learn.ts solverEnvironment): refuse at start
+    // what every solve would refuse later, e.g. a platform the solver cannot place.
+    try {
+      resolveEnvironment(parseEnvironmentShorthand(solverEnvironment(environment)));
+    } catch (error) {
+      problems.push(`${name}[${i}] cannot be solved for: ${(error as Error).message}`);
+    }
     ids.add(environment.id);
     out.push(environment);
   });

@@ -6,6 +6,7 @@ import type { EnvironmentIdentity } from '../contracts/index.js';
 import { hasSecurityIndicators, releaseFlags, solvedEnvironments, solvedVersions } from '../graph/index.js';
 import type { PendingReRun } from '../graph/index.js';
 import { tryParseSpecifierSet, tryParseVersion } from '../python/index.js';
+import { platformFromTag } from '../solver/index.js';
 import { workflowName } from '../workflows/index.js';
 import { schedule } from './schedule.js';
 import type { ScheduleOutcome } from './schedule.js';
@@ -42,6 +43,51 @@ export function digest(values: readonly string[]): string {
     .slice(0, 16);
 }
 
+/** sysconfig.get_platform() of Windows → its platform tag. */
+const WINDOWS_TAGS: Readonly<Record<string, string>> = {
+  win32: 'win32',
+  'win-amd64': 'win_amd64',
+  'win-arm64': 'win_arm64',
+};
+
+/**
+ * The platform tag the solver needs for an identity's platform. The identity holds
+ * sysconfig.get_platform() ('linux-x86_64', 'macosx-14.0-arm64', 'win-amd64'), which names no libc:
+ * Linux is taken as manylinux_2_34, the glibc of RHEL 9 the solver images are built on (what
+ * `--python-version` alone stands for in the solve step). A platform written as a tag
+ * ('manylinux_2_28_aarch64', 'musllinux_1_2_x86_64') is used as is, so a deployment can be exact.
+ * Anything else is returned unchanged for the solver to refuse by name.
+ */
+export function solverPlatformTag(platform: string): string {
+  try {
+    platformFromTag(platform);
+    return platform;
+  } catch {
+    // Not a tag: read it as sysconfig's spelling below.
+  }
+  const linux = /^linux-([a-z0-9_]+)$/.exec(platform);
+  if (linux !== null) return `manylinux_2_34_${linux[1]}`;
+  const macos = /^macosx-(\d+)\.(\d+)-([a-z0-9_]+)$/.exec(platform);
+  if (macos !== null) return `macosx_${macos[1]}_${macos[2]}_${macos[3]}`;
+  return WINDOWS_TAGS[platform] ?? platform;
+}
+
+/**
+ * thoth-solve's `environment` parameter for a configured environment: the solve step's
+ * `--environment` spec with the configured id, so the verdicts land under the id the "already
+ * solved?" check reads, whatever the id is. `python_version` stays a parameter of its own: it
+ * selects the solver image. Identity fields cannot hold "," or "=" (environment-identity.v1).
+ */
+export function solverEnvironment(identity: EnvironmentIdentity): string {
+  return [
+    `id=${identity.id}`,
+    `python=${identity.python_version}`,
+    `platform=${solverPlatformTag(identity.platform)}`,
+    `os=${identity.os_name}`,
+    `os_version=${identity.os_version}`,
+  ].join(',');
+}
+
 /**
  * Schedule solver workflows for `release` in every environment of `environments` that has no verdict
  * for it yet (`force`: in all of them, under a job-key variant). One job and one transaction per
@@ -65,6 +111,7 @@ export async function learnUsingSolver(
         package_version: release.version,
         index_url: release.indexUrl,
         python_version: environment.python_version,
+        environment: solverEnvironment(environment),
         no_transitive: 'true',
         force_sync: force === undefined ? 'false' : 'true',
         artifact_prefix: context.policy.artifactPrefix,
