@@ -41,6 +41,8 @@ export interface WorkflowHarness {
   deployment: string;
   /** The templates' `artifact_prefix` parameter: `data/<deployment>`. */
   artifactPrefix: string;
+  /** THOTH_GRAPH_URL of the steps: the throwaway PostgreSQL database. */
+  graphUrl: string;
   /** A workflow name unique to this harness, `<kind>-<8 hex>`. */
   name(kind: string): string;
   /** Submit and wait for the end. */
@@ -125,6 +127,7 @@ export async function startHarness(
     store,
     deployment,
     artifactPrefix,
+    graphUrl: database.url,
     name(kind) {
       const name = `${kind}-${randomUUID().replace(/-/g, '').slice(0, 8)}`;
       names.push(name);

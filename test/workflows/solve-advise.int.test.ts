@@ -5,6 +5,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnvironmentIdentity, Message } from '../../lib/contracts/index.js';
+import { migrate, PgGraphStore } from '../../lib/graph/index.js';
+import { findHandler, jobWorkflowName, solveKey } from '../../lib/investigator/index.js';
+import type { HandlerContext } from '../../lib/investigator/index.js';
+import { deps, envelope, policy } from '../../lib/investigator/test-support/fixtures.js';
 import { silentLogger } from '../../lib/log/index.js';
 import { serveCorpus } from '../../lib/index/index.js';
 import type { LoopbackIndex } from '../../lib/index/index.js';
@@ -106,6 +111,68 @@ describe('thoth-solve', () => {
     expect(nodeOf(status, 'solve')).toMatchObject({ phase: 'Failed', exitCode: 2 });
     expect(taskPhases(status)).toMatchObject({ 'graph-sync': 'Omitted', emit: 'Omitted' });
     expect(await h.store.exists(`${h.artifactPrefix}/solver/${name}`)).toBe(false);
+  });
+});
+
+describe('thoth-solve for an environment the investigator configures', () => {
+  // Any id: before the `environment` parameter the step derived `cpython-3.11.0-manylinux_2_34_x86_64`
+  // from python_version, so a configured id like this one was never seen as solved.
+  const ACME: EnvironmentIdentity = {
+    id: 'acme-prod-east',
+    os_name: 'ubuntu',
+    os_version: '24.04',
+    python_version: '3.11',
+    platform: 'linux-x86_64',
+  };
+
+  it('PackageReleased → thoth-solve with the environment → verdicts under its id; a redelivery is "known"', async () => {
+    const graph = new PgGraphStore({ connectionString: h.graphUrl });
+    try {
+      await migrate(graph);
+      const context: HandlerContext = {
+        ...deps(graph, h.engine, {
+          policy: policy({ environments: [ACME], artifactPrefix: h.artifactPrefix }),
+        }),
+        log: silentLogger,
+        signal: new AbortController().signal,
+        heartbeat: () => Promise.resolve(),
+      };
+      const released = envelope('PackageReleased', {
+        package_name: 'urllib3',
+        package_version: '2.2.3',
+        index_url: indexUrl(),
+        upload_time: null,
+      }) as unknown as Message;
+      const handler = findHandler('PackageReleased', 1)!;
+      await handler.handle(released, context);
+
+      const release = { name: 'urllib3', version: '2.2.3', indexUrl: indexUrl() };
+      const name = jobWorkflowName('solve', solveKey(release, ACME.id), 1);
+      const submitted = await h.engine.get(name);
+      expect(submitted?.parameters).toMatchObject({
+        python_version: '3.11',
+        environment:
+          'id=acme-prod-east,python=3.11,platform=manylinux_2_34_x86_64,os=ubuntu,os_version=24.04',
+      });
+      const status = await h.engine.watch(name);
+      expect(status.phase, status.message).toBe('Succeeded');
+      expect(
+        await h.query(
+          `SELECT e.key, v.installable FROM release_verdict v
+             JOIN runtime_environment e ON e.id = v.environment_id
+             JOIN python_release r ON r.id = v.release_id
+            WHERE r.package_name = 'urllib3' AND r.version = '2.2.3'`,
+        ),
+      ).toEqual([{ key: 'acme-prod-east', installable: true }]);
+      const solved = (await h.messages('solved-package')).filter((m) => m.key === 'pypi:urllib3:2.2.3');
+      expect(solved.map((m) => (m.payload as { environment: unknown }).environment)).toEqual([ACME]);
+
+      // The investigator's "already solved?" check now reads the id the solver wrote.
+      await handler.handle(released, context);
+      expect(context.metrics.skipped.get({ kind: 'solve', reason: 'known' })).toBe(1);
+    } finally {
+      await graph.close();
+    }
   });
 });
 

@@ -99,8 +99,9 @@ here, so Helm does not evaluate it. */}}
 {{- end -}}
 
 {{/* thoth.investigator.environments: the solver environments as the JSON list the investigator reads
-(THOTH_INVESTIGATOR_ENVIRONMENTS), one per solver Python; ids match what the solve step writes for
-`--python-version X.Y` (rhel-9-pyXY on manylinux x86_64, see steps/solve.ts). */}}
+(THOTH_INVESTIGATOR_ENVIRONMENTS), one per solver Python. The ids are free: the investigator passes
+each environment to thoth-solve's `environment` parameter, so verdicts are recorded under its id
+(rhel-9-pyXY here; linux-x86_64 is solved as manylinux_2_34, the solver images' glibc). */}}
 {{- define "thoth.investigator.environments" -}}
 {{- $list := list -}}
 {{- range .Values.solver.pythonVersions -}}
