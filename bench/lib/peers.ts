@@ -184,6 +184,9 @@ export const PIP_COMPILE: Tool = {
       '--no-annotate',
       '--quiet',
       '--no-emit-index-url',
+      // pip-tools leaves "unsafe" packages (pip, setuptools) out of the lock unless asked, which makes
+      // the lock incomplete (homeassistant requires pip>=21.3.1); pip-tools 8 makes this the default.
+      '--allow-unsafe',
       '--pip-args',
       '--only-binary :all:',
       '--cache-dir',
