@@ -6,24 +6,46 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assetPath } from '../lib/assets/index.js';
-import { RUNTIME_VARIABLES } from '../lib/runtime/index.js';
-import { adviseCommand } from './commands/advise.js';
-import { auditCommand } from './commands/audit.js';
-import { configCommand } from './commands/config.js';
-import { dependencyMonkeyCommand } from './commands/dependency-monkey.js';
-import { graphCommand } from './commands/graph.js';
-import { indexCommand } from './commands/package-index.js';
-import { provenanceCommand } from './commands/provenance.js';
-import { solveCommand } from './commands/solve.js';
-import { upCommand } from './commands/up.js';
-import { workflowsCommand } from './commands/workflows.js';
+import { RUNTIME_VARIABLES } from '../lib/runtime/config.js';
 import { CLI_EXIT, EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { printError } from './output.js';
 import type { OutputStreams } from './output.js';
 
+type CommandFactory = (io: OutputStreams, setExit: (code: number) => void) => Command;
+
+// Each subcommand is loaded when it runs (or when all are listed by --help): a command's module pulls
+// in what it needs (Kafka for `up`, the Kubernetes and Argo clients for `workflows`, archive readers
+// for `audit`), and `thoth advise` should not pay for the others at every start.
+const COMMANDS: Record<string, () => Promise<CommandFactory>> = {
+  advise: async () => (await import('./commands/advise.js')).adviseCommand,
+  graph: async () => (await import('./commands/graph.js')).graphCommand,
+  config: async () => (await import('./commands/config.js')).configCommand,
+  index: async () => {
+    const { indexCommand } = await import('./commands/package-index.js');
+    return (io) => indexCommand(io);
+  },
+  workflows: async () => (await import('./commands/workflows.js')).workflowsCommand,
+  solve: async () => (await import('./commands/solve.js')).solveCommand,
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
+  up: async () => (await import('./commands/up.js')).upCommand,
+  provenance: async () => (await import('./commands/provenance.js')).provenanceCommand,
+  'dependency-monkey': async () => (await import('./commands/dependency-monkey.js')).dependencyMonkeyCommand,
+};
+
+/** The subcommand named by argv (its first word), when it is one of ours. */
+function requestedCommand(argv: readonly string[]): string | undefined {
+  const first = argv[0];
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? first : undefined;
+}
+
 const VERSION = (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string }).version;
 
-export function buildProgram(io: OutputStreams, setExit: (code: number) => void): Command {
+/** The program with `only` that subcommand, or with all of them (help, errors, no subcommand). */
+export async function buildProgram(
+  io: OutputStreams,
+  setExit: (code: number) => void,
+  only?: string,
+): Promise<Command> {
   const program = new Command('thoth')
     .description(
       'Thoth: pinned, scored and explained Python software stacks from a knowledge graph that keeps learning',
@@ -43,16 +65,10 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
         .join('\n')}\n\n${EXIT_HELP}\n`,
     )
     .exitOverride();
-  program.addCommand(adviseCommand(io, setExit));
-  program.addCommand(graphCommand(io, setExit));
-  program.addCommand(configCommand(io));
-  program.addCommand(indexCommand(io));
-  program.addCommand(workflowsCommand(io));
-  program.addCommand(solveCommand(io, setExit));
-  program.addCommand(auditCommand(io, setExit));
-  program.addCommand(upCommand(io, setExit));
-  program.addCommand(provenanceCommand(io, setExit));
-  program.addCommand(dependencyMonkeyCommand(io, setExit));
+  const names = only === undefined ? Object.keys(COMMANDS) : [only];
+  // One after the other, in the listed order (concurrent dynamic imports of modules with shared cycles
+  // can deadlock vitest's module runner).
+  for (const name of names) program.addCommand((await COMMANDS[name]!())(io, setExit));
   const override = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(override);
@@ -64,9 +80,13 @@ export function buildProgram(io: OutputStreams, setExit: (code: number) => void)
 /** Run the CLI with explicit streams and environment; resolves to the exit code. */
 export async function main(argv: string[], io: OutputStreams): Promise<number> {
   let exit: number = CLI_EXIT.ok;
-  const program = buildProgram(io, (code) => {
-    exit = code;
-  });
+  const program = await buildProgram(
+    io,
+    (code) => {
+      exit = code;
+    },
+    requestedCommand(argv),
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit;

@@ -125,6 +125,8 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
       recommendationType,
       seed,
       limits,
+      ...(request.labels === undefined ? {} : { labels: request.labels }),
+      runtimeEnvironment,
       learn: false,
       maxRounds: 0,
       analyzerVersion: version,

@@ -13,8 +13,9 @@ import { assetPath } from '../../lib/assets/index.js';
 import { parseThothConfig } from '../../lib/contracts/index.js';
 import type { RecommendationType, RuntimeEnvironment, ThothConfig } from '../../lib/contracts/index.js';
 import { InputError } from '../../lib/errors/index.js';
-import { migrate } from '../../lib/graph/index.js';
-import { HttpPackageIndex } from '../../lib/index/index.js';
+import { loadPrescriptions, PrescriptionError } from '../../lib/adviser/prescriptions/index.js';
+import type { LoadedPrescriptions } from '../../lib/adviser/prescriptions/index.js';
+import type { HttpPackageIndex } from '../../lib/index/index.js';
 import {
   adviseProject,
   adviserDocument,
@@ -22,17 +23,17 @@ import {
   learningTarget,
   lockedStack,
   lockPath,
-  openLearningSession,
   writeLocks,
 } from '../../lib/learning/index.js';
 import type { LearningResult } from '../../lib/learning/index.js';
 import { ProjectFileError, getReader, readerForFileName } from '../../lib/python/readers/index.js';
 import type { WriterId } from '../../lib/python/writers/index.js';
-import { openGraph, readRuntimeConfig } from '../../lib/runtime/index.js';
+// Not the lib/runtime barrel: it would load the whole pipeline (Kafka, the engine) on every run.
+import { openAdviseGraph } from '../../lib/runtime/advise-graph.js';
+import { readRuntimeConfig } from '../../lib/runtime/config.js';
 import { detectEnvironment } from '../environment.js';
 import { CLI_EXIT } from '../exit-codes.js';
 import { paint, printResult, useColour } from '../output.js';
-import { pipelineSteps } from './up-steps.js';
 import type { OutputStreams } from '../output.js';
 
 const RECOMMENDATION_TYPES = ['latest', 'stable', 'testing', 'performance', 'security'] as const;
@@ -54,6 +55,42 @@ interface AdviseOptions {
   learn: boolean;
   maxRounds: string;
   seed: string;
+  prescription?: string[];
+  label?: string[];
+}
+
+/** `--label key=value` (repeatable) over the config's labels; a malformed one is a usage error. */
+function parseLabels(values: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    if (at <= 0)
+      throw new InputError(`--label "${value}" must be key=value, e.g. allow-cve=GHSA-xxxx-xxxx-xxxx`);
+    labels[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return labels;
+}
+
+/** Prescriptions from --prescription, else .thoth.yaml's (paths relative to it); errors exit 2. */
+async function prescriptionsOf(
+  options: AdviseOptions,
+  config: { file: string; config: ThothConfig } | undefined,
+): Promise<LoadedPrescriptions | undefined> {
+  const paths =
+    options.prescription ??
+    config?.config.prescriptions?.map((p) => (/^https?:/.test(p) ? p : resolve(dirname(config.file), p)));
+  if (paths === undefined || paths.length === 0) return undefined;
+  const remote = paths.find((p) => /^https?:/.test(p));
+  if (remote !== undefined)
+    throw new InputError(
+      `prescription source ${remote}: only local files and directories are supported; clone it first`,
+    );
+  try {
+    return await loadPrescriptions(paths);
+  } catch (error) {
+    if (error instanceof PrescriptionError) throw new InputError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 function integer(flag: string, text: string, min: number): number {
@@ -63,7 +100,7 @@ function integer(flag: string, text: string, min: number): number {
   return value;
 }
 
-async function readConfig(dir: string): Promise<ThothConfig | undefined> {
+async function readConfig(dir: string): Promise<{ file: string; config: ThothConfig } | undefined> {
   for (const path of [resolve('.thoth.yaml'), resolve(dir, '.thoth.yaml')]) {
     let text: string;
     try {
@@ -72,7 +109,7 @@ async function readConfig(dir: string): Promise<ThothConfig | undefined> {
       continue;
     }
     try {
-      return parseThothConfig(parseYaml(text));
+      return { file: path, config: parseThothConfig(parseYaml(text)) };
     } catch (error) {
       throw new InputError(`${path}: ${(error as Error).message.split('\n')[0]}`);
     }
@@ -152,6 +189,14 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
     .option('--no-learn', 'answer from the knowledge graph only; never solve')
     .option('--max-rounds <n>', 'learning rounds at most', '20')
     .option('--seed <n>', 'seed of the search', '42')
+    .option(
+      '--prescription <path...>',
+      "prescription file or directory to apply (repeatable; default: .thoth.yaml's)",
+    )
+    .option(
+      '--label <key=value...>',
+      'request labels matched by units and prescriptions, e.g. allow-cve=GHSA-…',
+    )
     .action(async (file: string, options: AdviseOptions) => {
       const startedAt = new Date();
       const started = performance.now();
@@ -171,8 +216,11 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
         if (error instanceof ProjectFileError) throw new InputError(error.message, { cause: error });
         throw error;
       }
-      const config = await readConfig(dirname(path));
+      const configFile = await readConfig(dirname(path));
+      const config = configFile?.config;
       const environment = await runtimeEnvironment(options, config);
+      const labels = parseLabels(options.label ?? []);
+      const prescriptions = await prescriptionsOf(options, configFile);
       const recommendationType = (options.recommendationType ??
         environment.recommendation_type ??
         'stable') as RecommendationType;
@@ -210,29 +258,40 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       // The embedded default lives under THOTH_HOME, which may not exist yet on a first run.
       if (runtime.graph.kind === 'pglite' && runtime.graph.dataDir !== undefined)
         await mkdir(dirname(runtime.graph.dataDir), { recursive: true });
-      const graph = await openGraph(runtime.graph);
-      const index = options.learn ? new HttpPackageIndex({ indexUrls: [indexUrl] }) : undefined;
+      // Reads go through the warm-path query cache; the graph opens only on a miss or to learn.
+      const graph = openAdviseGraph(runtime.graph);
+      // The index client (undici) is made when learning starts; a warm run never asks the index.
+      let index: HttpPackageIndex | undefined;
       const version = (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string })
         .version;
       const progress = io.stderr.isTTY === true;
       try {
-        await migrate(graph);
         const home = io.env['THOTH_HOME'] ?? join(homedir(), '.thoth');
         const result = await adviseWithLearning({
-          graph,
+          graph: graph.reader,
           target,
           requirements: project.requirements,
           constraints: project.constraints,
           recommendationType,
           seed,
+          labels,
+          ...(prescriptions === undefined ? {} : { prescriptions }),
+          runtimeEnvironment: environment,
           learn: options.learn,
-          ...(index === undefined
+          ...(!options.learn
             ? {}
             : {
-                session: (onActivity) =>
-                  openLearningSession({
+                // The pipeline (bus, investigator, engine, steps) loads only when there is something to learn.
+                session: async (onActivity) => {
+                  // One after the other: concurrent dynamic imports of modules with shared cycles
+                  // can deadlock vitest's module runner.
+                  const { openLearningSession } = await import('../../lib/learning/session.js');
+                  const { pipelineSteps } = await import('./up-steps.js');
+                  const { HttpPackageIndex } = await import('../../lib/index/index.js');
+                  index = new HttpPackageIndex({ indexUrls: [indexUrl] });
+                  return openLearningSession({
                     runtime,
-                    graph,
+                    graph: await graph.store(),
                     stateDir: io.env['THOTH_WORKFLOW_STATE_DIR'] ?? join(home, 'workflows'),
                     target,
                     index,
@@ -240,7 +299,8 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
                     steps: (publish) => pipelineSteps(io.env, publish),
                     analyzerVersion: version,
                     onWorkflowFinished: onActivity,
-                  }),
+                  });
+                },
               }),
           maxRounds,
           analyzerVersion: version,
@@ -275,7 +335,7 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
           setExit(CLI_EXIT.failed);
           return;
         }
-        const stack = await lockedStack(graph, product, {
+        const stack = await lockedStack(graph.reader, product, {
           pythonVersion: target.target.environment.identity.python_version,
           pythonFullVersion: target.adviser.pythonVersion,
         });

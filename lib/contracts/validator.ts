@@ -1,8 +1,15 @@
 // Validation against the bundled JSON Schemas: one Ajv2020 instance holding every schema, each validator
 // compiled on first use and cached, and ajv's errors turned into ContractViolations whose messages name
 // the rule (the pointer names the field), e.g. "/payload/package_version must be string".
+// Compiling a large schema (the adviser document) takes a few hundred milliseconds, a third of a warm
+// `thoth advise`; the bundle therefore ships the same validators precompiled (precompiled.ts), used
+// when they were generated from exactly these schemas.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { assetPath } from '../assets/index.js';
 import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../errors/index.js';
 import type { ContractViolation, ErrorContext } from '../errors/index.js';
@@ -24,8 +31,38 @@ export interface ValidateOptions {
 let ajv: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();
 
-function getAjv(): Ajv2020 {
-  if (ajv !== undefined) return ajv;
+/** Fingerprint of the bundled schemas; precompiled validators are used only when theirs matches. */
+export function schemasFingerprint(): string {
+  return createHash('sha256').update(JSON.stringify(SCHEMA_SOURCES)).digest('hex').slice(0, 16);
+}
+
+/** Where scripts/bundle.mjs writes the precompiled validators (CommonJS, ajv's standalone code). */
+export const PRECOMPILED_VALIDATORS = ['dist', 'bundle', 'validators.cjs'] as const;
+
+let precompiled: Record<string, ValidateFunction> | null | undefined;
+
+function precompiledValidators(): Record<string, ValidateFunction> | null {
+  if (precompiled !== undefined) return precompiled;
+  precompiled = null;
+  const file = assetPath(...PRECOMPILED_VALIDATORS);
+  if (!existsSync(file)) return precompiled;
+  try {
+    const module = createRequire(import.meta.url)(file) as {
+      fingerprint?: string;
+      validators?: Record<string, ValidateFunction>;
+    };
+    // Generated from other schemas (an older bundle beside newer sources): compile instead.
+    if (module.fingerprint === schemasFingerprint() && module.validators !== undefined) {
+      precompiled = module.validators;
+    }
+  } catch {
+    // Unreadable: compile instead.
+  }
+  return precompiled;
+}
+
+/** The Ajv instance every validator is compiled with; `source` keeps the code for standalone output. */
+export function createContractsAjv(options: { source?: boolean } = {}): Ajv2020 {
   const instance = new Ajv2020({
     allErrors: true,
     // Strict mode rejects unknown keywords and formats, so a typo in a schema fails its test instead of
@@ -35,12 +72,17 @@ function getAjv(): Ajv2020 {
     strictRequired: false,
     allowUnionTypes: true,
     discriminator: true,
+    ...(options.source === true ? { code: { source: true } } : {}),
   });
   // ajv-formats is CommonJS; under NodeNext its default import is module.exports, whose `default` is the plugin.
   addFormatsModule.default(instance);
   for (const schema of Object.values(SCHEMA_SOURCES)) instance.addSchema(schema as AnySchemaObject);
-  ajv = instance;
   return instance;
+}
+
+function getAjv(): Ajv2020 {
+  ajv ??= createContractsAjv();
+  return ajv;
 }
 
 /** The compiled validator of one schema (compiled once, then cached). */
@@ -48,7 +90,7 @@ function getValidator(key: SchemaKey): ValidateFunction {
   let validate = validators.get(key);
   if (validate === undefined) {
     const id = `${SCHEMA_BASE_URI}${key}.json`;
-    validate = getAjv().getSchema(id);
+    validate = precompiledValidators()?.[key] ?? getAjv().getSchema(id);
     if (validate === undefined) throw new Error(`no schema ${id} in the bundle; run \`npm run gen\``);
     validators.set(key, validate);
   }

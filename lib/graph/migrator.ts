@@ -40,8 +40,15 @@ export interface MigrateResult {
 /** Bring the schema up to date. Safe to run concurrently: an advisory lock serializes migrators. */
 export async function migrate(store: GraphStore, migrations?: Migration[]): Promise<MigrateResult> {
   const all = migrations ?? (await loadMigrations());
-  await store.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
-    id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Read first, create only when absent: an up-to-date graph is then opened without a single write,
+  // which keeps an embedded graph's revision (and the warm-path query cache keyed by it) valid.
+  const [table] = await store.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migration') IS NOT NULL AS present",
+  );
+  if (table?.present !== true) {
+    await store.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+      id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  }
   const result: MigrateResult = { applied: [], alreadyApplied: [] };
   // Fast path for the common case (every start of a step, consumer or `thoth` command): one query shows
   // that every migration is applied with an unchanged checksum, and no lock or transaction is needed.

@@ -1,7 +1,9 @@
 // PgGraphStore: the knowledge graph on PostgreSQL through a `pg` pool. Only unnamed statements and
 // per-transaction client checkout are used, so it works behind pgbouncer in transaction mode (named
 // prepared statements and session state would not survive pgbouncer's connection switching).
-import pg from 'pg';
+// `pg` is imported when the first statement runs, not with lib/graph: commands on the embedded graph
+// never load it.
+import type pg from 'pg';
 import { redactUrlCredentials } from '../log/index.js';
 import { mapGraphError } from './errors.js';
 import type { GraphStore, SqlExecutor } from './types.js';
@@ -19,13 +21,13 @@ export interface PgStoreConfig {
 
 class PgExecutor implements SqlExecutor {
   constructor(
-    private readonly client: pg.Pool | pg.PoolClient,
+    private readonly client: () => Promise<pg.Pool | pg.PoolClient>,
     private readonly host: string,
   ) {}
 
   async query<Row = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     try {
-      const result = await this.client.query(sql, params as unknown[]);
+      const result = await (await this.client()).query(sql, params as unknown[]);
       return result.rows as Row[];
     } catch (error) {
       throw mapGraphError(error, this.host);
@@ -34,7 +36,7 @@ class PgExecutor implements SqlExecutor {
 
   async exec(sql: string): Promise<void> {
     try {
-      await this.client.query(sql);
+      await (await this.client()).query(sql);
     } catch (error) {
       throw mapGraphError(error, this.host);
     }
@@ -43,21 +45,30 @@ class PgExecutor implements SqlExecutor {
 
 export class PgGraphStore implements GraphStore {
   readonly kind = 'postgres' as const;
-  private readonly pool: pg.Pool;
   private readonly host: string;
   private readonly executor: PgExecutor;
+  private pooled: Promise<pg.Pool> | undefined;
 
-  constructor(config: PgStoreConfig) {
+  constructor(private readonly config: PgStoreConfig) {
     this.host = redactUrlCredentials(config.connectionString);
-    this.pool = new pg.Pool({
-      connectionString: config.connectionString,
-      max: config.max ?? 10,
-      application_name: config.applicationName ?? 'thoth',
-      ...(config.statementTimeoutMs !== undefined ? { statement_timeout: config.statementTimeoutMs } : {}),
+    this.executor = new PgExecutor(() => this.pool(), this.host);
+  }
+
+  private pool(): Promise<pg.Pool> {
+    this.pooled ??= import('pg').then(({ default: driver }) => {
+      const pool = new driver.Pool({
+        connectionString: this.config.connectionString,
+        max: this.config.max ?? 10,
+        application_name: this.config.applicationName ?? 'thoth',
+        ...(this.config.statementTimeoutMs !== undefined
+          ? { statement_timeout: this.config.statementTimeoutMs }
+          : {}),
+      });
+      // An idle client losing its connection must not crash the process; the next query reconnects.
+      pool.on('error', () => {});
+      return pool;
     });
-    // An idle client losing its connection must not crash the process; the next query reconnects.
-    this.pool.on('error', () => {});
-    this.executor = new PgExecutor(this.pool, this.host);
+    return this.pooled;
   }
 
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
@@ -71,14 +82,14 @@ export class PgGraphStore implements GraphStore {
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
-      client = await this.pool.connect();
+      client = await (await this.pool()).connect();
     } catch (error) {
       throw mapGraphError(error, this.host);
     }
     let broken = false;
     try {
       await client.query('BEGIN');
-      const result = await fn(new PgExecutor(client, this.host));
+      const result = await fn(new PgExecutor(() => Promise.resolve(client), this.host));
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -94,6 +105,6 @@ export class PgGraphStore implements GraphStore {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await (await this.pooled)?.end();
   }
 }

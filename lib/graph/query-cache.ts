@@ -20,13 +20,13 @@ interface CacheFile {
   entries: Map<string, unknown[]>;
 }
 
-export interface QueryCacheOptions {
+export interface QueryCacheOptions<G extends RevisionedGraph = RevisionedGraph> {
   /** Where the cache lives. */
   file: string;
   /** The graph's revision as stored beside it (readRevision), or undefined when unknown. */
   revision: string | undefined;
-  /** Opens the graph on the first miss (called at most once). */
-  open: () => Promise<RevisionedGraph>;
+  /** Opens the graph on the first miss or openGraph() (called once unless it fails). */
+  open: () => Promise<G>;
   /** Entries kept at most (the oldest go first); default 20,000. */
   maxEntries?: number;
 }
@@ -56,23 +56,32 @@ function readCacheFile(file: string): CacheFile | undefined {
   }
 }
 
-/** A read-only SqlExecutor over a recorded cache, falling back to the graph on a miss. */
-export class CachedGraphReader implements SqlExecutor {
+/**
+ * A read-only SqlExecutor over a recorded cache, falling back to the graph on a miss. Whoever writes
+ * must get the graph from openGraph(): once it is open, every read checks its live revision, so a
+ * write in this process is never answered from the cache.
+ */
+export class CachedGraphReader<G extends RevisionedGraph = RevisionedGraph> implements SqlExecutor {
   private readonly entries: Map<string, unknown[]>;
   private revision: string | undefined;
-  private graph: Promise<RevisionedGraph> | undefined;
-  private opened: RevisionedGraph | undefined;
+  private graph: Promise<G> | undefined;
+  private opened: G | undefined;
   private dirty = false;
   readonly stats: QueryCacheStats = { hits: 0, misses: 0, opened: false };
 
-  constructor(private readonly options: QueryCacheOptions) {
+  constructor(private readonly options: QueryCacheOptions<G>) {
     const loaded = options.revision === undefined ? undefined : readCacheFile(options.file);
     this.revision = options.revision;
     this.entries = loaded !== undefined && loaded.revision === options.revision ? loaded.entries : new Map();
   }
 
+  /** The graph if it was opened successfully, else undefined (it is never opened by asking). */
+  get openedGraph(): G | undefined {
+    return this.opened;
+  }
+
   /** The graph, opened on first need (also by callers that must write). */
-  openGraph(): Promise<RevisionedGraph> {
+  openGraph(): Promise<G> {
     if (this.graph === undefined) {
       this.stats.opened = true;
       this.graph = this.options.open().then((graph) => (this.opened = graph));

@@ -3,11 +3,12 @@
 // same requirements, environment and parameters give the same document id.
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { adviseResultDocument } from '../adviser/index.js';
+// Modules, not the lib/adviser barrel: that one also loads provenance (the index client, undici).
+import { adviseResultDocument } from '../adviser/document.js';
 import type { AdviseOutcome } from '../adviser/index.js';
 import type { AdviserDocument } from '../contracts/index.js';
 import { parseDocument } from '../contracts/index.js';
-import { workflowName } from '../workflows/index.js';
+import { workflowName } from '../workflows/names.js';
 
 export interface AdviserRunContext {
   documentId?: string;

@@ -6,7 +6,7 @@ import type { RuntimeEnvironment } from '../contracts/index.js';
 import type { AdviserEnvironment } from '../adviser/index.js';
 import { ENVIRONMENT_MARKER_KEYS } from '../python/index.js';
 import type { MarkerEnvironment } from '../python/index.js';
-import { resolveEnvironment } from '../solver/index.js';
+import { resolveEnvironment } from '../solver/environments.js';
 import type { EnvironmentSpec, TargetEnvironment } from '../solver/index.js';
 
 export interface LearningTarget {

@@ -3,7 +3,8 @@
 // and the lock files it writes.
 export { adviseWithLearning } from './loop.js';
 export type { LearningInput, LearningProgress, LearningResult } from './loop.js';
-export { openLearningSession } from './session.js';
+// The session (the embedded pipeline: bus, investigator, engine) is not re-exported as a value: it
+// loads Kafka and every step, and a warm `thoth advise` must not. Import './session.js' when learning.
 export type { LearningSession, LearningSessionOptions, NotLearnable } from './session.js';
 export { unresolvedPackageEnvelopes } from './messages.js';
 export type { UnresolvedContext } from './messages.js';

@@ -4,10 +4,12 @@
 // when the re-run is announced, until a stack, a clear failure, or `maxRounds`. The session is opened
 // only when the graph lacks something, so a warm run never loads the engine or the bus.
 import { performance } from 'node:perf_hooks';
-import { advise, GraphKnowledgeSource } from '../adviser/index.js';
+// Modules, not the lib/adviser barrel: that one also loads provenance (the index client, undici).
+import { advise } from '../adviser/advise.js';
+import { GraphKnowledgeSource } from '../adviser/knowledge/index.js';
 import type { AdviseInput, AdviseOutcome, RootRequirement, UnresolvedEntry } from '../adviser/index.js';
 import type { RecommendationType } from '../contracts/index.js';
-import type { GraphStore } from '../graph/index.js';
+import type { SqlExecutor } from '../graph/index.js';
 import { adviserDocument, adviserDocumentId } from './document.js';
 import type { LearningTarget } from './environment.js';
 import type { LearningSession, NotLearnable } from './session.js';
@@ -27,13 +29,20 @@ export interface LearningProgress {
 }
 
 export interface LearningInput {
-  graph: GraphStore;
+  /** Reads of the knowledge graph (lib/runtime openAdviseGraph's reader on the CLI's warm path). */
+  graph: SqlExecutor;
   target: LearningTarget;
   requirements: readonly RootRequirement[];
   constraints?: readonly RootRequirement[];
   recommendationType: RecommendationType;
   seed?: number;
   limits?: AdviseInput['limits'];
+  /** Labels of the request (e.g. allow-cve=GHSA-…), matched by units and prescriptions. */
+  labels?: AdviseInput['labels'];
+  /** Loaded prescriptions whose units join the pipeline. */
+  prescriptions?: AdviseInput['prescriptions'];
+  /** The request's full runtime environment, for prescriptions' should_include. */
+  runtimeEnvironment?: AdviseInput['runtimeEnvironment'];
   /** Learning is on when true and `session` is given. */
   learn: boolean;
   /** Opens the pipeline the first time the graph lacks something; `onActivity` repaints progress. */
@@ -98,6 +107,9 @@ export async function adviseWithLearning(input: LearningInput): Promise<Learning
         recommendationType: input.recommendationType,
         ...(input.seed === undefined ? {} : { seed: input.seed }),
         ...(input.limits === undefined ? {} : { limits: input.limits }),
+        ...(input.labels === undefined ? {} : { labels: input.labels }),
+        ...(input.prescriptions === undefined ? {} : { prescriptions: input.prescriptions }),
+        ...(input.runtimeEnvironment === undefined ? {} : { runtimeEnvironment: input.runtimeEnvironment }),
         clock: () => performance.now(),
       });
       const done = async (stopped: LearningResult['stopped']): Promise<LearningResult> => {

@@ -10,6 +10,8 @@ export {
 } from './config.js';
 export type { Env, GraphConfig, RuntimeConfig } from './config.js';
 export { openSharedPglite, sharedPgliteHandles } from './shared-graph.js';
+export { openAdviseGraph, queryCacheFileFor } from './advise-graph.js';
+export type { AdviseGraph } from './advise-graph.js';
 export { PipelineActivity } from './activity.js';
 export { TrackedWorkflowEngine } from './tracked-engine.js';
 export type { FinishedWorkflow, TrackedEngineOptions } from './tracked-engine.js';

@@ -24,6 +24,11 @@ class SharedGraphHandle implements GraphStore {
     private readonly release: () => Promise<void>,
   ) {}
 
+  /** The database's revision (lib/graph revision.ts), shared by every handle. */
+  get revision(): string {
+    return this.store.revision;
+  }
+
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
     return this.store.query<Row>(sql, params);
   }

@@ -2,8 +2,8 @@
 // Advisories can be given once, in OSV form, and are linked to the releases their ranges or lists
 // match (lib/security's evaluation, as the OSV import links them in the graph).
 import { canonicalizeName } from '../../python/index.js';
-import { compileAffected, matchAffected } from '../../security/index.js';
-import type { OsvRange } from '../../security/index.js';
+import { compileAffected, matchAffected } from '../../security/osv/ranges.js';
+import type { OsvRange } from '../../security/osv/types.js';
 import type {
   AdviserRelease,
   KnowledgeSource,

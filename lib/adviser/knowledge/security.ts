@@ -3,7 +3,7 @@
 // without a query of their own. Releases are matched by (name, version text, index URL), the identity
 // the links were materialized for.
 import type { ReleaseAdvisoryRecord, ReleaseSecurityIndicatorRecord } from '../../graph/index.js';
-import type { OsvRange } from '../../security/index.js';
+import type { OsvRange } from '../../security/osv/types.js';
 import type { AdviserRelease, ReleaseAdvisory, ReleaseSecurityIndicators } from '../types.js';
 
 const key = (name: string, version: string, indexUrl: string): string =>

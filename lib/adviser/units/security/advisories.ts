@@ -2,7 +2,8 @@
 // version affected, its link, its severity and weight, and whether the `allow-cve` label exempts it.
 // One wording for the sieve, the step and the wrap, so a derivation, a justification and stack_info
 // name an advisory the same way.
-import { compileRange, describeRange, fixedVersions, isInRange } from '../../../security/index.js';
+// The pure range evaluation only: the lib/security barrel would load archive readers (tar, yauzl).
+import { compileRange, describeRange, fixedVersions, isInRange } from '../../../security/osv/ranges.js';
 import { compareVersions, tryParseVersion } from '../../../python/index.js';
 import type { Candidate } from '../../resolver/index.js';
 import type { ReleaseAdvisory } from '../../types.js';
