@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { assetPath } from '../../lib/assets/index.js';
-import type { EnvironmentIdentity } from '../../lib/contracts/index.js';
+import type { EnvironmentIdentity, RuntimeEnvironment } from '../../lib/contracts/index.js';
 import { InputError } from '../../lib/errors/index.js';
 import { migrate } from '../../lib/graph/index.js';
 import {
@@ -19,6 +19,7 @@ import {
   IndexVersionSource,
   readInvestigatorConfig,
 } from '../../lib/investigator/index.js';
+import { learningTarget } from '../../lib/learning/environment.js';
 import { createLogger } from '../../lib/log/index.js';
 import { EmbeddedMessageBus, KafkaMessageBus, contractCodec } from '../../lib/messaging/index.js';
 import type { MessageBus } from '../../lib/messaging/index.js';
@@ -30,24 +31,30 @@ import {
   readPeriodicJobs,
 } from '../../lib/runtime/index.js';
 import type { Env, FinishedWorkflow, PeriodicRun } from '../../lib/runtime/index.js';
+import { detectEnvironment } from '../environment.js';
 import { CLI_EXIT } from '../exit-codes.js';
 import { printResult } from '../output.js';
 import type { OutputStreams } from '../output.js';
 import { pipelineSteps } from './up-steps.js';
 
-/** What the solve step's `--python-version 3.11` stands for (steps/solve.ts): the default environment. */
-const DEFAULT_ENVIRONMENT: EnvironmentIdentity = {
-  id: 'rhel-9-py311',
-  os_name: 'rhel',
-  os_version: '9',
-  python_version: '3.11',
-  platform: 'manylinux_2_34_x86_64',
-};
+/**
+ * The environment `thoth up` solves for unless THOTH_INVESTIGATOR_ENVIRONMENTS says otherwise: this
+ * machine's, derived exactly as `thoth advise` derives it (lib/learning learningTarget), so what `up`
+ * learns is what `advise` reads. Without a usable python3, CPython 3.11 on manylinux_2_34.
+ */
+async function defaultEnvironment(): Promise<EnvironmentIdentity> {
+  const detected = await detectEnvironment().catch((): RuntimeEnvironment => ({
+    python_version: '3.11',
+    python_implementation: 'cpython',
+  }));
+  return learningTarget(detected).target.environment.identity;
+}
 
 const UP_VARIABLES: Record<string, string> = {
   ...RUNTIME_VARIABLES,
   THOTH_KAFKA_BROKERS: 'Kafka bootstrap brokers host:port,… (default: the embedded bus in $THOTH_HOME/bus)',
-  THOTH_INVESTIGATOR_ENVIRONMENTS: `JSON list of environments to solve for (default [${DEFAULT_ENVIRONMENT.id}])`,
+  THOTH_INVESTIGATOR_ENVIRONMENTS:
+    "JSON list of environments to solve for (default: this machine's, as thoth advise derives it)",
   THOTH_WORKFLOW_STATE_DIR: INVESTIGATOR_VARIABLES['THOTH_WORKFLOW_STATE_DIR']!,
   THOTH_WORKFLOWS_DIR: "the workflows/ directory (default: Thoth's own)",
   THOTH_SOLVE_CONCURRENCY: 'thoth-solve workflows running at once (default 4)',
@@ -110,9 +117,11 @@ function nonNegative(flag: string, text: string): number {
 }
 
 /** The investigator's configuration, with the local defaults `thoth up` supplies. */
-function investigatorConfig(env: Env) {
+async function investigatorConfig(env: Env) {
   return readInvestigatorConfig({
-    THOTH_INVESTIGATOR_ENVIRONMENTS: JSON.stringify([DEFAULT_ENVIRONMENT]),
+    ...(env['THOTH_INVESTIGATOR_ENVIRONMENTS'] === undefined
+      ? { THOTH_INVESTIGATOR_ENVIRONMENTS: JSON.stringify([await defaultEnvironment()]) }
+      : {}),
     THOTH_WORKFLOWS_DIR: assetPath('workflows'),
     ...env,
     // Validated here only when given; without it the embedded bus is used.
@@ -141,7 +150,7 @@ export function upCommand(io: OutputStreams, setExit: (code: number) => void, st
     .action(async (options: UpOptions) => {
       const env = io.env;
       const quietMs = nonNegative('--quiet-ms', options.quietMs);
-      const config = investigatorConfig(env);
+      const config = await investigatorConfig(env);
       const runtime = config.runtime;
       const home = env['THOTH_HOME'] ?? join(homedir(), '.thoth');
       const workflowsDir = env['THOTH_WORKFLOWS_DIR'] ?? assetPath('workflows');
