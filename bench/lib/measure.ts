@@ -36,12 +36,17 @@ export async function measure(
     cwd: invocation.cwd ?? scratch,
     env: { ...process.env, ...invocation.env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so a timeout kills the tool and not only GNU time: an orphaned tool
+    // would keep stderr open and the run would never end.
+    detached: true,
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const timer = setTimeout(() => {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  }, timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(timer);
   const wallSeconds = (performance.now() - started) / 1000;
