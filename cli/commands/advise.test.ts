@@ -143,4 +143,21 @@ describe('thoth advise', () => {
     expect(stderr).toContain(`${join(dir, 'requirements.txt')}:2`);
     expect(await readdir(dir)).toEqual(['requirements.txt']);
   });
+
+  it('applies --prescription and --label, and refuses malformed ones with exit 2', async () => {
+    const dir = await project('prescribed', 'requests<2.33\n');
+    const examples = new URL('../../examples/prescriptions', import.meta.url).pathname;
+    const args = ['advise', join(dir, 'requirements.txt'), ...COMMON(), '--json'];
+    const { code, stdout } = await run([...args, '--prescription', examples, '--label', 'team=ci']);
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout) as { result: { parameters: { prescriptions: string[] } } };
+    expect(document.result.parameters.prescriptions).toEqual(['example@2024.06.01']);
+
+    const badLabel = await run([...args, '--label', 'team']);
+    expect(badLabel.code).toBe(2);
+    expect(badLabel.stderr).toContain('--label "team" must be key=value');
+    const missing = await run([...args, '--prescription', join(dir, 'no-such-prescriptions')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no-such-prescriptions');
+  }, 60_000);
 });
