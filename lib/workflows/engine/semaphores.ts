@@ -21,9 +21,14 @@ export class LocalSemaphores {
     const sorted = [...new Set(keys)].sort();
     while (!sorted.every((k) => (this.held.get(k) ?? 0) < this.limitOf(k))) {
       signal?.throwIfAborted();
+      // The abort listener goes when the wait ends, or waits in a loop would pile them up on one signal.
       await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        const done = (): void => {
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        this.waiters.push(done);
+        signal?.addEventListener('abort', done, { once: true });
       });
     }
     for (const k of sorted) this.held.set(k, (this.held.get(k) ?? 0) + 1);
