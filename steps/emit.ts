@@ -88,7 +88,16 @@ export async function openBusFromEnv(env: Env): Promise<MessageBus> {
   });
 }
 
-export async function runEmit(argv: string[], io: StepIo, env: Env): Promise<number> {
+/**
+ * The emit step. `publish`, when given, replaces the bus the environment names: the embedded pipeline
+ * passes its own in-process bus (a second embedded bus would not be seen by its investigator).
+ */
+export async function runEmit(
+  argv: string[],
+  io: StepIo,
+  env: Env,
+  publish?: (envelopes: MessageEnvelope[]) => Promise<unknown>,
+): Promise<number> {
   let bus: MessageBus | undefined;
   try {
     let values;
@@ -128,7 +137,9 @@ export async function runEmit(argv: string[], io: StepIo, env: Env): Promise<num
     }));
     // Validate every envelope before publishing any: a bad message sends nothing of the batch.
     for (const envelope of envelopes) contractCodec.encode(envelope);
-    if (envelopes.length > 0) {
+    if (envelopes.length > 0 && publish !== undefined) {
+      await publish(envelopes);
+    } else if (envelopes.length > 0) {
       bus = await openBusFromEnv(env);
       await bus.provision([...new Set(envelopes.map((e) => bus!.topicOf(e.type)))]);
       await bus.publish(envelopes);
