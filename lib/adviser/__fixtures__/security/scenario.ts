@@ -3,21 +3,17 @@
 // graph. The advisories are the OSV records in ./osv (a range with a fix and a CVSS vector for web, an
 // explicit list without severity for helper). Invented packages: no index publishes them.
 import type { SolverDocument } from '../../../contracts/index.js';
-import { defaultEnvironment } from '../../../python/index.js';
 import { readOsvDirectory } from '../../../security/index.js';
 import type { OsvRecord } from '../../../security/index.js';
 import { InMemoryKnowledgeSource, fixtureRelease } from '../../knowledge/index.js';
 import type { FixtureAdvisory, ReleaseSpec } from '../../knowledge/index.js';
-import type { AdviserEnvironment, RootRequirement } from '../../types.js';
+import type { RootRequirement } from '../../types.js';
+import { ENVIRONMENT, ENVIRONMENT_KEY, solverDocumentOf } from '../solver-document.js';
+import type { SolverRelease } from '../solver-document.js';
 
 export const OSV_DIR = new URL('./osv', import.meta.url).pathname;
 export const OSV_REQUESTS_DIR = new URL('./osv-requests', import.meta.url).pathname;
-export const ENVIRONMENT_KEY = 'debian-12-py311';
-
-export const ENVIRONMENT: AdviserEnvironment = {
-  pythonVersion: '3.11.7',
-  markers: defaultEnvironment({ python: '3.11.7', platform: 'linux', machine: 'x86_64' }),
-};
+export { ENVIRONMENT, ENVIRONMENT_KEY };
 
 /**
  * web 1.3 and 1.4 are affected by GHSA-test-web1 (critical); helper 2.0 by PYSEC-test-helper. Five web
@@ -108,54 +104,5 @@ export function solverDocument(): SolverDocument {
       installability: { [ENVIRONMENT_KEY]: { installable: true, reason: null, detail: null } },
     })),
   );
-  return {
-    metadata: {
-      analyzer: 'thoth-solver',
-      analyzer_version: '0.1.0',
-      schema_version: 1,
-      document_id: 'solver-security-fixture',
-      datetime: '2024-05-05T00:00:00Z',
-      duration: 1,
-      arguments: {},
-      environment: {
-        deployment: 'thoth-test',
-        hostname: 'test',
-        node_version: '20.0.0',
-        platform: 'linux-x64',
-        os_name: 'debian',
-        os_version: '12',
-      },
-    },
-    result: {
-      environments: [
-        {
-          identity: {
-            id: ENVIRONMENT_KEY,
-            os_name: 'debian',
-            os_version: '12',
-            python_version: '3.11',
-            platform: 'linux-x86_64',
-          },
-          python_implementation: 'cpython',
-          marker_environment: {
-            implementation_name: 'cpython',
-            implementation_version: '3.11.7',
-            os_name: 'posix',
-            platform_machine: 'x86_64',
-            platform_python_implementation: 'CPython',
-            platform_release: '6.1.0',
-            platform_system: 'Linux',
-            platform_version: '#1 SMP',
-            python_full_version: '3.11.7',
-            python_version: '3.11',
-            sys_platform: 'linux',
-          },
-        },
-      ],
-      releases,
-      errors: [],
-      unresolved: [],
-      unparsed: [],
-    },
-  } as SolverDocument;
+  return solverDocumentOf('solver-security-fixture', releases as SolverRelease[], '2024-05-05T00:00:00Z');
 }

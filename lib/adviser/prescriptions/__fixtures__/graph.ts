@@ -3,17 +3,12 @@
 // examples/prescriptions). Environment debian-12-py311.
 import type { SolverDocument } from '../../../contracts/index.js';
 import { migrate, PgliteGraphStore, syncDocument } from '../../../graph/index.js';
-import { defaultEnvironment } from '../../../python/index.js';
-import type { AdviserEnvironment } from '../../types.js';
+import { ENVIRONMENT, ENVIRONMENT_KEY, solverDocumentOf } from '../../__fixtures__/solver-document.js';
+import type { SolverRelease } from '../../__fixtures__/solver-document.js';
 
-export const ENVIRONMENT_KEY = 'debian-12-py311';
+export { ENVIRONMENT, ENVIRONMENT_KEY };
 
-export const ENVIRONMENT: AdviserEnvironment = {
-  pythonVersion: '3.11.7',
-  markers: defaultEnvironment({ python: '3.11.7', platform: 'linux', machine: 'x86_64' }),
-};
-
-type Release = SolverDocument['result']['releases'][number];
+type Release = SolverRelease;
 
 function release(name: string, version: string, requires: Array<[string, string]> = []): Release {
   return {
@@ -49,49 +44,7 @@ function release(name: string, version: string, requires: Array<[string, string]
 }
 
 function solverDocument(documentId: string, releases: Release[]): SolverDocument {
-  return {
-    metadata: {
-      analyzer: 'thoth-solver',
-      analyzer_version: '0.1.0',
-      schema_version: 1,
-      document_id: documentId,
-      datetime: '2024-06-01T12:00:00Z',
-      duration: 1,
-      arguments: {},
-      environment: { deployment: 'test', hostname: 'h', node_version: '20', platform: 'linux-x64' },
-    },
-    result: {
-      environments: [
-        {
-          identity: {
-            id: ENVIRONMENT_KEY,
-            os_name: 'debian',
-            os_version: '12',
-            python_version: '3.11',
-            platform: 'linux-x86_64',
-          },
-          python_implementation: 'cpython',
-          marker_environment: {
-            implementation_name: 'cpython',
-            implementation_version: '3.11.7',
-            os_name: 'posix',
-            platform_machine: 'x86_64',
-            platform_python_implementation: 'CPython',
-            platform_release: '6.1.0',
-            platform_system: 'Linux',
-            platform_version: '#1 SMP',
-            python_full_version: '3.11.7',
-            python_version: '3.11',
-            sys_platform: 'linux',
-          },
-        },
-      ],
-      releases,
-      errors: [],
-      unresolved: [],
-      unparsed: [],
-    },
-  } as SolverDocument;
+  return solverDocumentOf(documentId, releases);
 }
 
 /** An in-memory PGlite graph holding web-client and http-core. */
