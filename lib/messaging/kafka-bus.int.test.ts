@@ -195,4 +195,38 @@ describe('KafkaMessageBus', () => {
       }
     },
   );
+
+  it('publishes a batch larger than the broker accepts in one request (10,000 messages in one call)', async () => {
+    const bus = new KafkaMessageBus(testConfig(deployment()));
+    try {
+      const topic = bus.topicOf('UnresolvedPackage');
+      await bus.provision([topic]);
+      const count = 10_000;
+      // About 3 MB encoded: three times the broker's default message.max.bytes.
+      const messages: MessageEnvelope[] = Array.from({ length: count }, (_, i) =>
+        unresolved(`burst-${i % 100}`, i),
+      );
+      await bus.publish(messages);
+      const seen = new Map<string, number[]>();
+      const sub = await bus.subscribe(`g-${randomUUID().slice(0, 8)}`, [topic], async (e) => {
+        const key = e.key;
+        seen.set(key, [
+          ...(seen.get(key) ?? []),
+          Number((e.payload['package_version'] as string).split('.')[2]),
+        ]);
+        return Promise.resolve();
+      });
+      await waitFor(
+        'every message',
+        () => [...seen.values()].reduce((n, l) => n + l.length, 0) >= count,
+        120_000,
+      );
+      await sub.stop();
+      expect([...seen.values()].reduce((n, l) => n + l.length, 0)).toBe(count);
+      // Order per key survives the split into several requests.
+      for (const sequence of seen.values()) expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
+    } finally {
+      await bus.close();
+    }
+  }, 180_000);
 });

@@ -129,6 +129,36 @@ function logCreator(logger: Logger) {
     };
 }
 
+/** Bytes (keys, values, headers) of one produce request at most; half the broker's default limit. */
+const SEND_CHUNK_BYTES = 512 * 1024;
+
+function recordBytes(record: OutgoingRecord): number {
+  let bytes = record.value.length + (record.key === null ? 0 : Buffer.byteLength(record.key));
+  for (const [name, value] of Object.entries(record.headers ?? {})) bytes += name.length + value.length;
+  return bytes;
+}
+
+/** Split records by topic into requests of at most SEND_CHUNK_BYTES, keeping their order. */
+function* chunksOf(byTopic: Map<string, OutgoingRecord[]>): Generator<Map<string, OutgoingRecord[]>> {
+  let chunk = new Map<string, OutgoingRecord[]>();
+  let bytes = 0;
+  for (const [topic, records] of byTopic) {
+    for (const record of records) {
+      const size = recordBytes(record);
+      if (bytes > 0 && bytes + size > SEND_CHUNK_BYTES) {
+        yield chunk;
+        chunk = new Map();
+        bytes = 0;
+      }
+      const list = chunk.get(topic) ?? [];
+      list.push(record);
+      chunk.set(topic, list);
+      bytes += size;
+    }
+  }
+  if (bytes > 0 || chunk.size > 0) yield chunk;
+}
+
 /** Waits between consumer replacements: 1 s doubling to 30 s (a broker may take a while to return). */
 const REPLACE_BACKOFF_MS = { initial: 1_000, max: 30_000 } as const;
 /** How long a replaced consumer may take to leave its group before it is abandoned. */
@@ -422,13 +452,22 @@ export class KafkaMessageBus implements MessageBus {
     const firstTopic = [...byTopic.keys()][0];
     try {
       const producer = await this.getProducer();
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, records]) => ({
-          topic,
-          messages: records.map((r) => ({ key: r.key, value: r.value, headers: toKafkaHeaders(r.headers) })),
-        })),
-      });
+      // A batch larger than the broker's message.max.bytes (1 MiB by default) is refused whole
+      // (MESSAGE_TOO_LARGE), so a big publish goes out in requests of at most SEND_CHUNK_BYTES, one after
+      // the other: with one request in flight, order per key is kept.
+      for (const chunk of chunksOf(byTopic)) {
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...chunk].map(([topic, records]) => ({
+            topic,
+            messages: records.map((r) => ({
+              key: r.key,
+              value: r.value,
+              headers: toKafkaHeaders(r.headers),
+            })),
+          })),
+        });
+      }
     } catch (error) {
       throw mapKafkaError(error, byTopic.size === 1 ? firstTopic : undefined);
     }
