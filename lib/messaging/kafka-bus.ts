@@ -156,7 +156,7 @@ function* chunksOf(byTopic: Map<string, OutgoingRecord[]>): Generator<Map<string
       bytes += size;
     }
   }
-  if (bytes > 0 || chunk.size > 0) yield chunk;
+  if (chunk.size > 0) yield chunk;
 }
 
 /** Waits between consumer replacements: 1 s doubling to 30 s (a broker may take a while to return). */
@@ -219,7 +219,8 @@ class KafkaSubscription implements Subscription {
 
   /** Start the first consumer; its failure is the caller's (subscribe rejects). */
   async start(): Promise<void> {
-    this.consumer = await this.startConsumer(this);
+    // startConsumer makes the new consumer this subscription's current one before it connects.
+    await this.startConsumer(this);
     this.alive();
     this.watchdog = setInterval(() => this.checkStall(), Math.max(100, Math.floor(this.stallTimeoutMs / 4)));
     this.watchdog.unref();
@@ -258,7 +259,6 @@ class KafkaSubscription implements Subscription {
             await consumer.disconnect().catch(() => undefined);
             break;
           }
-          this.consumer = consumer;
           this.alive();
           this.logger.info({ group: this.group }, 'consumer replaced');
           break;
