@@ -7,8 +7,10 @@
 // every lock checked by the gate; next to uv's and pip's wall time on the same index (warm cache, one
 // untimed warm-up). Writes bench/budget/RESULTS.md (or --out).
 // Usage: npx tsx bench/budget/run.ts [--workloads trio,jupyter,airflow] [--budgets 1,10] [--out FILE]
+//        [--graphs DIR (keep and reuse learned graphs)] [--no-peers]
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +40,10 @@ const { values } = parseArgs({
     workloads: { type: 'string', default: 'trio,jupyter,airflow' },
     budgets: { type: 'string', default: '1,10' },
     out: { type: 'string', default: new URL('RESULTS.md', import.meta.url).pathname },
+    // Keep each learned graph under DIR/<workload> and reuse it on the next run (profiling loops).
+    graphs: { type: 'string' },
+    // Only the Thoth runs (no uv/pip), for profiling.
+    'no-peers': { type: 'boolean', default: false },
   },
 });
 const budgets = values.budgets.split(',').map(Number);
@@ -120,9 +126,16 @@ async function benchWorkload(workload: Workload): Promise<WorkloadBudget> {
       mode,
     });
     const thothCtx = ctx(THOTH, 'cold');
-    await mkdir(thothCtx.work, { recursive: true });
-    const learned = await measure(await THOTH.prepare(thothCtx), server, thothCtx.work);
-    if (!learned.ok) throw new Error(`learning ${workload.name} failed: ${learned.stderrTail}`);
+    if (values.graphs !== undefined) thothCtx.work = join(values.graphs, workload.name);
+    let learnSeconds = 0;
+    if (values.graphs === undefined || !existsSync(join(thothCtx.work, 'graph', 'learned'))) {
+      await mkdir(thothCtx.work, { recursive: true });
+      const learned = await measure(await THOTH.prepare(thothCtx), server, thothCtx.work);
+      if (!learned.ok) throw new Error(`learning ${workload.name} failed: ${learned.stderrTail}`);
+      learnSeconds = learned.wallSeconds;
+      if (values.graphs !== undefined)
+        await writeFile(join(thothCtx.work, 'graph', 'learned'), `${learnSeconds}\n`);
+    } else learnSeconds = Number(await readFile(join(thothCtx.work, 'graph', 'learned'), 'utf8'));
     const graph = await PgliteGraphStore.open(join(thothCtx.work, 'graph'));
     const rows: AdviseRow[] = [];
     try {
@@ -156,7 +169,7 @@ async function benchWorkload(workload: Workload): Promise<WorkloadBudget> {
       await graph.close();
     }
     const peers: PeerRow[] = [];
-    for (const tool of [UV, PIP]) {
+    for (const tool of values['no-peers'] ? [] : [UV, PIP]) {
       const c = ctx(tool, 'warm');
       await mkdir(c.work, { recursive: true });
       let seconds: number | null = null;
@@ -175,7 +188,7 @@ async function benchWorkload(workload: Workload): Promise<WorkloadBudget> {
       peers.push({ tool: tool.name, seconds, gate });
       console.log(`${workload.name} ${tool.name}: ${seconds?.toFixed(2) ?? '-'} s, ${gate}`);
     }
-    return { workload, learnSeconds: learned.wallSeconds, advise: rows, peers };
+    return { workload, learnSeconds, advise: rows, peers };
   } finally {
     await server.close();
   }

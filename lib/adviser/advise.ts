@@ -252,6 +252,8 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
     });
     const finals: State[] = [];
     const selection = new Map(baseline.packages.map((p) => [p.name, p.version]));
+    // The baseline is a complete stack: replaying it (and searching near it) needs no resolution.
+    expander.addWitness(selection);
     try {
       const baselineState = await expander.replay(selection);
       if (baselineState !== undefined && expander.accept(baselineState)) {

@@ -42,19 +42,38 @@ export interface SearchStatistics {
   discardedFinalStates: number;
   /** Expansions the complete resolver proved could not lead to a stack. */
   prunedStates: number;
+  /** Complete resolutions run to check expansions. */
+  resolutions: number;
+  /** Expansions a known stack proved completable without a resolution. */
+  witnessHits: number;
+}
+
+/** Witnesses kept; each is one Map of the stack's size. */
+const MAX_WITNESSES = 256;
+
+/** Every pin of `pins` is selected at the same version in `stack`. */
+function agrees(stack: ReadonlyMap<string, string>, pins: ReadonlyMap<string, string>): boolean {
+  if (stack.size < pins.size) return false;
+  for (const [name, version] of pins) if (stack.get(name) !== version) return false;
+  return true;
 }
 
 /** Expands states and checks them; shared by the search loop and by scoring a given stack. */
 export class Expander {
   private readonly s: SearchSettings;
   private nextId = 0;
-  private readonly feasible = new Map<string, boolean>();
+  /** Stack keys the complete resolver proved cannot be completed. */
+  private readonly refuted = new Set<string>();
+  /** Known complete stacks, most recently useful first. */
+  private readonly witnesses: Array<ReadonlyMap<string, string>> = [];
   readonly statistics: SearchStatistics = {
     iterations: 0,
     expandedStates: 0,
     acceptedFinalStates: 0,
     discardedFinalStates: 0,
     prunedStates: 0,
+    resolutions: 0,
+    witnessHits: 0,
   };
 
   constructor(settings: SearchSettings) {
@@ -99,26 +118,58 @@ export class Expander {
       );
       if (versions.length === 0) return undefined;
       state.unresolved.set(r.name, versions);
-      const extras = state.extras.get(r.name) ?? new Set<string>();
-      for (const e of r.extras) extras.add(e);
-      state.extras.set(r.name, extras);
+      state.extras.set(r.name, new Set([...(state.extras.get(r.name) ?? []), ...r.extras]));
     }
     return state;
   }
 
-  private async isFeasible(state: State): Promise<boolean> {
-    const key = state.stackKey();
-    let ok = this.feasible.get(key);
-    if (ok === undefined) {
-      const outcome = await resolve(this.s.catalog, this.s.requirements, {
-        ...this.s.resolveOptions,
-        prereleases: this.s.prereleases,
-        pins: state.resolved,
-      });
-      ok = outcome.kind === 'solved';
-      this.feasible.set(key, ok);
+  /** Makes `stack` (a complete, valid selection) available as a witness for states that agree with it. */
+  addWitness(stack: ReadonlyMap<string, string>): void {
+    this.witnesses.unshift(stack);
+    if (this.witnesses.length > MAX_WITNESSES) this.witnesses.pop();
+  }
+
+  /**
+   * "Can the state's pins still be completed?" A complete resolution per expansion made the search
+   * quadratic (a 570-package replay ran 570 resolutions), so the answer comes, in order, from: the
+   * parent's witness when the new pin agrees with it; a recent witness agreeing with every pin; the
+   * memo of refuted stacks; and only then the complete resolver, whose stack becomes a witness.
+   * A witness must contain every pin (stronger than the resolver's "agrees where selected"), so an
+   * answer from a witness is one the resolver would give.
+   */
+  private async isFeasible(state: State, name: string, version: string): Promise<boolean> {
+    const inherited = state.witness;
+    if (inherited !== undefined && inherited.get(name) === version) {
+      this.statistics.witnessHits++;
+      return true;
     }
-    return ok;
+    for (let i = 0; i < this.witnesses.length; i++) {
+      const witness = this.witnesses[i]!;
+      if (witness.get(name) !== version || !agrees(witness, state.resolved)) continue;
+      // Most recently useful first: a search works around one neighbourhood for a while.
+      if (i > 0) this.witnesses.splice(0, 0, ...this.witnesses.splice(i, 1));
+      state.witness = witness;
+      this.statistics.witnessHits++;
+      return true;
+    }
+    const key = state.stackKey();
+    if (this.refuted.has(key)) return false;
+    this.statistics.resolutions++;
+    const outcome = await resolve(this.s.catalog, this.s.requirements, {
+      ...this.s.resolveOptions,
+      prereleases: this.s.prereleases,
+      pins: state.resolved,
+    });
+    if (outcome.kind !== 'solved') {
+      this.refuted.add(key);
+      return false;
+    }
+    const witness = new Map(outcome.packages.map((p) => [p.name, p.version]));
+    if (agrees(witness, state.resolved)) {
+      state.witness = witness;
+      this.addWitness(witness);
+    } else state.witness = undefined;
+    return true;
   }
 
   /**
@@ -172,10 +223,11 @@ export class Expander {
           if (catalog.get(dep.name).skipped !== undefined) continue;
           child.edges.add(`${pkg}\u0000${dep.name}`);
           const set = catalog.setFor(dep.name, dep.specifier);
-          const known = child.extras.get(dep.name) ?? new Set<string>();
-          const added = dep.extras.filter((e) => !known.has(e));
-          for (const e of added) known.add(e);
-          child.extras.set(dep.name, known);
+          const known = child.extras.get(dep.name);
+          const added = dep.extras.filter((e) => known?.has(e) !== true);
+          // Sets are shared with the parent state: replace, never add in place.
+          if (known === undefined || added.length > 0)
+            child.extras.set(dep.name, new Set([...(known ?? []), ...added]));
           const resolvedVersion = child.resolved.get(dep.name);
           if (resolvedVersion !== undefined) {
             if (!set.hasVersion(resolvedVersion)) return { child: undefined, reward: NaN };
@@ -191,7 +243,7 @@ export class Expander {
         }
       }
     }
-    if (!(await this.isFeasible(child))) {
+    if (!(await this.isFeasible(child, name, version))) {
       this.statistics.prunedStates++;
       return { child: undefined, reward: NaN };
     }

@@ -13,13 +13,21 @@ export interface AnnealingOptions {
   temperatureCoefficient: number;
   /** Learn average rewards per candidate and exploit them (TD). */
   learn: boolean;
-  /** Follow rollouts and credit the final score to every package of the stack (MCTS). */
+  /** Credit only final stacks, with their score, to every package of the stack (MCTS). */
   rollouts: boolean;
+  /**
+   * Follow trajectories (TD and MCTS, reference §4.5/4.7): after a valid non-final transition the
+   * state it produced is expanded next, until an invalid (NaN) or final (+inf) transition ends it.
+   * Without them the walk hops between beam states at the high starting temperature and never
+   * completes a stack (10,000 iterations on jupyter gave no second final state).
+   */
+  trajectories: boolean;
 }
 
 export function createAnnealing(options: AnnealingOptions): PredictorRun {
   let temperature: number | undefined;
   const policy = new Map<string, [number, number]>();
+  /** The state the last transition produced (undefined after an invalid one). */
   let next: State | undefined;
 
   const exploit = (state: State, context: PredictorContext): Action | undefined => {
@@ -50,7 +58,8 @@ export function createAnnealing(options: AnnealingOptions): PredictorRun {
       if (temperature === undefined) temperature = context.limit;
       const k = (context.acceptedFinalStates + Math.log(context.iteration + 1)) / context.limit;
       temperature = Math.max(0, temperature * options.temperatureCoefficient ** k);
-      if (options.rollouts && next !== undefined && beam.last() === next)
+      // A final state never enters the beam, so a final or invalid transition ends the trajectory.
+      if (options.trajectories && next !== undefined && beam.last() === next)
         return epsilonGreedyAction(next, rng);
       const top = beam.max();
       if (top === undefined) return undefined;

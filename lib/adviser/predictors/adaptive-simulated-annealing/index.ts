@@ -14,5 +14,6 @@ export const predictor = {
       temperatureCoefficient: Number(configuration.temperature_coefficient ?? 0.999),
       learn: false,
       rollouts: false,
+      trajectories: false,
     }),
 } satisfies Predictor;

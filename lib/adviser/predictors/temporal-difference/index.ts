@@ -15,5 +15,6 @@ export const predictor = {
       temperatureCoefficient: Number(configuration.temperature_coefficient ?? 0.999),
       learn: true,
       rollouts: false,
+      trajectories: true,
     }),
 } satisfies Predictor;
