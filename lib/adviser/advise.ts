@@ -48,7 +48,7 @@ export interface AdviseLimitsInput {
   beamWidth?: number;
   limitLatestVersions?: number;
   timeoutSeconds?: number;
-  /** Iteration cap of the search (default 10,000). */
+  /** Iteration cap of the search (default: 2 × limit × the baseline stack's size, at least 10,000). */
   maxIterations?: number;
 }
 
@@ -268,7 +268,9 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
           const result = await explore(expander, initial, predictor.create(input.predictorConfiguration), {
             limit,
             beamWidth: limits.beamWidth ?? Infinity,
-            maxIterations: limits.maxIterations ?? 10_000,
+            // Enough for `limit` trajectories twice over: a final state takes one iteration per
+            // package, so a flat 10,000 stopped airflow (578 packages) after ~17 stacks.
+            maxIterations: limits.maxIterations ?? Math.max(10_000, 2 * limit * selection.size),
             clock: () => (stop.reason === null ? clock() : Infinity),
             deadline: limits.timeoutSeconds === undefined ? Infinity : start + limits.timeoutSeconds * 1000,
             rng: seededRandom(seed),

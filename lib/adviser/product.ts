@@ -41,15 +41,23 @@ export function toProduct(state: State, catalog: Catalog): AdviserProduct {
       files,
     };
   });
+  // The dependency graph is derived from the catalog rather than kept in every search state:
+  // copying a growing edge set on each expansion was a large share of the search's time.
   const index = new Map(names.map((n, i) => [n, i]));
-  const edges = [...state.edges]
-    .map((e) => e.split('\u0000') as [string, string])
-    .filter(([from, to]) => index.has(from) && index.has(to) && from !== to)
-    .map(([from, to]) => ({ from: index.get(from)!, to: index.get(to)! }))
-    .sort((a, b) => a.from - b.from || a.to - b.to);
-  const unique = edges.filter(
-    (e, i) => i === 0 || e.from !== edges[i - 1]!.from || e.to !== edges[i - 1]!.to,
-  );
+  const pairs = new Set<string>();
+  const edges: Array<{ from: number; to: number }> = [];
+  for (const [from, name] of names.entries()) {
+    const version = state.resolved.get(name)!;
+    for (const extra of [null, ...(state.extras.get(name) ?? [])]) {
+      for (const dep of catalog.dependencies(name, version, extra)) {
+        const to = index.get(dep.name);
+        if (to === undefined || to === from || pairs.has(`${from} ${to}`)) continue;
+        pairs.add(`${from} ${to}`);
+        edges.push({ from, to });
+      }
+    }
+  }
+  const unique = edges.sort((a, b) => a.from - b.from || a.to - b.to);
   return {
     score: state.score,
     lock: { requires_python: null, packages },

@@ -6,8 +6,8 @@
 import type { Justification } from '../contracts/index.js';
 import { Beam } from './beam.js';
 import type { Action, PredictorContext, PredictorRun } from './predictors/index.js';
-import { resolve } from './resolver/index.js';
-import type { Catalog, ResolveOptions } from './resolver/index.js';
+import { ResolutionBudgetExceeded, resolve } from './resolver/index.js';
+import type { Catalog, ResolveOptions, ResolveOutcome } from './resolver/index.js';
 import { State } from './state.js';
 import type { Clock, PrereleasePolicy, Random, RootRequirement } from './types.js';
 import { EagerStopPipeline, NotAcceptable, SkipPackage } from './units/index.js';
@@ -46,7 +46,15 @@ export interface SearchStatistics {
   resolutions: number;
   /** Expansions a known stack proved completable without a resolution. */
   witnessHits: number;
+  /** Look-ahead resolutions that gave up (LOOK_AHEAD_PROPAGATIONS); their states were dropped. */
+  abandonedLookAheads: number;
 }
+
+/**
+ * Propagation steps a look-ahead may take. A look-ahead near a witness that succeeds takes a few
+ * thousand on airflow (570 packages), a typical refutation about 100,000; rare ones took millions.
+ */
+const LOOK_AHEAD_PROPAGATIONS = 300_000;
 
 /** Witnesses kept; each is one Map of the stack's size. */
 const MAX_WITNESSES = 256;
@@ -74,6 +82,7 @@ export class Expander {
     prunedStates: 0,
     resolutions: 0,
     witnessHits: 0,
+    abandonedLookAheads: 0,
   };
 
   constructor(settings: SearchSettings) {
@@ -155,11 +164,24 @@ export class Expander {
     const key = state.stackKey();
     if (this.refuted.has(key)) return false;
     this.statistics.resolutions++;
-    const outcome = await resolve(this.s.catalog, this.s.requirements, {
-      ...this.s.resolveOptions,
-      prereleases: this.s.prereleases,
-      pins: state.resolved,
-    });
+    let outcome: ResolveOutcome;
+    try {
+      outcome = await resolve(this.s.catalog, this.s.requirements, {
+        ...this.s.resolveOptions,
+        prereleases: this.s.prereleases,
+        pins: state.resolved,
+        // Try the nearest known stack's versions first: few conflicts, and a witness close to it.
+        prefer: inherited ?? this.witnesses[0],
+        maxPropagations: LOOK_AHEAD_PROPAGATIONS,
+      });
+    } catch (error) {
+      if (!(error instanceof ResolutionBudgetExceeded)) throw error;
+      // Undecided within the budget: the state is dropped like a dead end. The search only
+      // explores; completeness is the baseline resolution's, which has no budget.
+      this.statistics.abandonedLookAheads++;
+      this.refuted.add(key);
+      return false;
+    }
     if (outcome.kind !== 'solved') {
       this.refuted.add(key);
       return false;
@@ -221,7 +243,6 @@ export class Expander {
         await catalog.load(deps.map((d) => d.name));
         for (const dep of deps) {
           if (catalog.get(dep.name).skipped !== undefined) continue;
-          child.edges.add(`${pkg}\u0000${dep.name}`);
           const set = catalog.setFor(dep.name, dep.specifier);
           const known = child.extras.get(dep.name);
           const added = dep.extras.filter((e) => known?.has(e) !== true);

@@ -1,6 +1,7 @@
 // A resolver state of the MDP layer: packages decided so far, the remaining candidates of every
-// package still to decide (newest first), the extras requested of each package, dependency edges,
-// the accumulated score and the justifications collected along the way.
+// package still to decide (newest first), the extras requested of each package, the accumulated
+// score and the justifications collected along the way. (Dependency edges are not kept: products
+// derive them from the catalog.)
 import type { Justification } from '../contracts/index.js';
 
 export class State {
@@ -13,8 +14,6 @@ export class State {
   /** Package -> candidate versions still allowed, newest first. */
   readonly unresolved: Map<string, readonly string[]>;
   readonly extras: Map<string, ReadonlySet<string>>;
-  /** `from\u0000to` dependency edges between package names. */
-  readonly edges: Set<string>;
   readonly justification: Justification[];
   /**
    * A complete stack that agrees with every pin in `resolved` (set by the search when it knows one):
@@ -34,7 +33,6 @@ export class State {
     this.resolved = new Map(from?.resolved);
     this.unresolved = new Map(from?.unresolved);
     this.extras = new Map(from?.extras);
-    this.edges = new Set(from?.edges);
     this.justification = [...(from?.justification ?? [])];
     this.witness = from?.witness;
   }

@@ -5,7 +5,7 @@
 // exploiting; MCTS additionally follows rollouts and credits only final stacks.
 import { randomIndex } from '../random.js';
 import type { State } from '../state.js';
-import { actionKey, epsilonGreedyAction, uniformAction } from './common.js';
+import { actionKey, epsilonGreedyAction, trajectoryEpsilon, uniformAction } from './common.js';
 import type { Action, PredictorContext, PredictorRun } from './types.js';
 
 export interface AnnealingOptions {
@@ -60,7 +60,7 @@ export function createAnnealing(options: AnnealingOptions): PredictorRun {
       temperature = Math.max(0, temperature * options.temperatureCoefficient ** k);
       // A final state never enters the beam, so a final or invalid transition ends the trajectory.
       if (options.trajectories && next !== undefined && beam.last() === next)
-        return epsilonGreedyAction(next, rng);
+        return epsilonGreedyAction(next, rng, trajectoryEpsilon(next));
       const top = beam.max();
       if (top === undefined) return undefined;
       if (beam.size > 1 && temperature > 0) {

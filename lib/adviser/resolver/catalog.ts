@@ -91,6 +91,10 @@ export class Catalog {
   private readonly markers = new Map<string, Marker | null>();
   private readonly specifiers = new Map<string, SpecifierSet | undefined>();
   private readonly pythonChecks = new Map<string, boolean>();
+  /** Active dependencies per `name\0version\0extra` (the solver and the search ask again and again). */
+  private readonly activeDependencies = new Map<string, readonly ActiveDependency[]>();
+  /** Version sets per package and parsed specifier (parseSpecifier returns one object per text). */
+  private readonly sets = new Map<string, Map<SpecifierSet, VersionSet>>();
 
   constructor(knowledge: KnowledgeSource, environment: AdviserEnvironment, options: CatalogOptions = {}) {
     this.knowledge = knowledge;
@@ -127,9 +131,16 @@ export class Catalog {
     const info = this.get(name);
     if (specifier === undefined) return VersionSet.unknownOnly(info.universe);
     if (specifier.length === 0) return VersionSet.all(info.universe);
-    return VersionSet.where(info.universe, (_, i) =>
-      specifier.contains(info.candidates[i]!.parsed, { prereleases: true }),
-    );
+    let byName = this.sets.get(name);
+    if (byName === undefined) this.sets.set(name, (byName = new Map()));
+    let set = byName.get(specifier);
+    if (set === undefined) {
+      set = VersionSet.where(info.universe, (_, i) =>
+        specifier.contains(info.candidates[i]!.parsed, { prereleases: true }),
+      );
+      byName.set(specifier, set);
+    }
+    return set;
   }
 
   parseSpecifier(text: string): SpecifierSet | undefined {
@@ -142,7 +153,15 @@ export class Catalog {
    * marker holds, for an extra those its activation adds. A marker that cannot be evaluated (an
    * unknown variable) makes the edge inactive, as the solver's verdict would be unknown too.
    */
-  dependencies(name: string, version: string, extra: string | null): ActiveDependency[] {
+  dependencies(name: string, version: string, extra: string | null): readonly ActiveDependency[] {
+    const key = `${name}\u0000${version}\u0000${extra ?? ''}`;
+    let deps = this.activeDependencies.get(key);
+    if (deps === undefined)
+      this.activeDependencies.set(key, (deps = this.computeDependencies(name, version, extra)));
+    return deps;
+  }
+
+  private computeDependencies(name: string, version: string, extra: string | null): ActiveDependency[] {
     const info = this.get(name);
     const i = info.universe.indexOf(version);
     if (i === undefined) return [];

@@ -12,6 +12,7 @@ export { Catalog, splitExtra, virtualName } from './catalog.js';
 export type { ActiveDependency, Candidate, CandidateFilter, PackageInfo, SieveOutcome } from './catalog.js';
 export { Incompatibility, ROOT } from './incompatibility.js';
 export type { Cause } from './incompatibility.js';
+export { ResolutionBudgetExceeded } from './solver.js';
 export type { KnowledgeGap, SolverStatistics } from './solver.js';
 export { Universe, VersionSet } from './version-set.js';
 export type { Term } from './term.js';
@@ -36,6 +37,10 @@ export interface ResolveOptions {
   /** Exact pins (name -> version) the result must agree with where the package is selected. */
   pins?: ReadonlyMap<string, string>;
   conflictThreshold?: number;
+  /** Versions to try first where allowed (see SolverOptions.prefer); the result need not be newest. */
+  prefer?: ReadonlyMap<string, string>;
+  /** Throw ResolutionBudgetExceeded after this many propagation steps (look-aheads only). */
+  maxPropagations?: number;
 }
 
 export type ResolveOutcome =
@@ -108,6 +113,8 @@ export async function resolve(
     constraints,
     pins: options.pins,
     conflictThreshold: options.conflictThreshold,
+    prefer: options.prefer,
+    maxPropagations: options.maxPropagations,
   });
   const outcome = await solver.solve();
   if (outcome.kind === 'unsatisfiable') return outcome;

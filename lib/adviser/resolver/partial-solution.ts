@@ -16,6 +16,12 @@ export class PartialSolution {
   private readonly accumulated = new Map<string, Term>();
   /** Decided version index per package. */
   readonly decisions = new Map<string, number>();
+  /**
+   * Packages with a positive accumulated term and no decision (the resolver picks among them after
+   * every propagation; scanning every accumulated term instead was a fifth of a resolution's time).
+   * A positive term stays positive under intersection, so only decide and backtrack remove.
+   */
+  private readonly open = new Set<string>();
   decisionLevel = 0;
 
   accumulatedTerm(pkg: string): Term | undefined {
@@ -29,6 +35,7 @@ export class PartialSolution {
   decide(term: Term, versionIndex: number): void {
     this.decisionLevel++;
     this.decisions.set(term.package, versionIndex);
+    this.open.delete(term.package);
     this.push({ term, decisionLevel: this.decisionLevel, cause: null });
   }
 
@@ -38,8 +45,15 @@ export class PartialSolution {
 
   private push(a: Assignment): void {
     this.assignments.push(a);
-    const prev = this.accumulated.get(a.term.package);
-    this.accumulated.set(a.term.package, prev === undefined ? a.term : intersect(prev, a.term));
+    this.accumulate(a.term);
+  }
+
+  private accumulate(term: Term): void {
+    const pkg = term.package;
+    const prev = this.accumulated.get(pkg);
+    const next = prev === undefined ? term : intersect(prev, term);
+    this.accumulated.set(pkg, next);
+    if (next.positive && !this.decisions.has(pkg)) this.open.add(pkg);
   }
 
   /** Removes every assignment above `level`. */
@@ -53,17 +67,13 @@ export class PartialSolution {
     }
     this.decisionLevel = level;
     this.accumulated.clear();
-    for (const a of this.assignments) {
-      const prev = this.accumulated.get(a.term.package);
-      this.accumulated.set(a.term.package, prev === undefined ? a.term : intersect(prev, a.term));
-    }
+    this.open.clear();
+    for (const a of this.assignments) this.accumulate(a.term);
   }
 
   /** Packages with a positive accumulated term and no decision yet. */
   *undecided(): Generator<[string, Term]> {
-    for (const [pkg, term] of this.accumulated) {
-      if (term.positive && !this.decisions.has(pkg)) yield [pkg, term];
-    }
+    for (const pkg of this.open) yield [pkg, this.accumulated.get(pkg)!];
   }
 
   /**

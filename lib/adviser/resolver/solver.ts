@@ -24,6 +24,26 @@ export interface SolverOptions {
   pins?: ReadonlyMap<string, string>;
   /** Conflicts after which a package is decided before the others (uv's conflict prioritization). */
   conflictThreshold?: number;
+  /**
+   * Versions to try first (name -> version), when allowed and usable; else the newest as usual.
+   * Completeness is unchanged (only the order in which versions are tried differs). The MDP layer
+   * passes a known stack, so re-proving that a slightly changed stack can be completed meets few
+   * conflicts: on airflow's 570 packages a newest-first resolution made 11,600 decisions.
+   */
+  prefer?: ReadonlyMap<string, string>;
+  /**
+   * Give up (ResolutionBudgetExceeded) after this many propagation steps. Only look-aheads set it:
+   * proving a slightly changed airflow stack unsatisfiable once took 9.8 million (11 s).
+   */
+  maxPropagations?: number;
+}
+
+/** Thrown when a resolution with `maxPropagations` exhausts it; says nothing about satisfiability. */
+export class ResolutionBudgetExceeded extends Error {
+  constructor(readonly statistics: SolverStatistics) {
+    super(`resolution gave up after ${statistics.propagations} propagations`);
+    this.name = 'ResolutionBudgetExceeded';
+  }
 }
 
 export interface SolverStatistics {
@@ -162,7 +182,8 @@ export class Solver {
       const list = this.byPackage.get(pkg) ?? [];
       for (let i = list.length - 1; i >= 0; i--) {
         const incompat = list[i]!;
-        this.statistics.propagations++;
+        if (++this.statistics.propagations > (this.options.maxPropagations ?? Infinity))
+          throw new ResolutionBudgetExceeded(this.statistics);
         const status = this.status(incompat);
         if (status === 'satisfied') {
           const learned = this.resolveConflict(incompat);
@@ -243,7 +264,7 @@ export class Solver {
       const key: [number, number] =
         pkg === ROOT
           ? [0, 0]
-          : term.set.count() === 1
+          : term.set.count(2) === 1
             ? [1, this.discovery.get(pkg) ?? 0]
             : boost !== undefined
               ? [2, boost]
@@ -273,7 +294,7 @@ export class Solver {
       return pkg;
     }
     const version = info.universe.versions[chosen]!;
-    const deps: ActiveDependency[] = this.catalog.dependencies(base, version, extra);
+    const deps: ActiveDependency[] = [...this.catalog.dependencies(base, version, extra)];
     if (extra !== null) {
       // pkg[extra]==v depends on pkg==v, so the extra's edges apply to the very release chosen.
       deps.unshift({
@@ -365,8 +386,22 @@ export class Solver {
 
   private choose(pkg: string, set: VersionSet): number | undefined {
     const { base } = splitExtra(pkg);
-    const candidates = this.catalog.get(base).candidates;
+    const info = this.catalog.get(base);
+    const candidates = info.candidates;
     const pre = this.isPrereleaseAllowed(pkg, candidates, set);
+    const preferred = this.options.prefer?.get(base);
+    if (preferred !== undefined) {
+      const i = info.universe.indexOf(preferred);
+      const c = i === undefined ? undefined : candidates[i];
+      if (
+        i !== undefined &&
+        c !== undefined &&
+        set.has(i) &&
+        c.unavailable === null &&
+        (pre || !c.parsed.isPrerelease)
+      )
+        return i;
+    }
     for (const i of set.descending()) {
       const c = candidates[i]!;
       if (c.unavailable !== null) {

@@ -74,8 +74,21 @@ export function relation(term: Term, known: Term | undefined): Relation {
     if (isEmptyTerm(term)) return 'contradicted';
     return 'inconclusive';
   }
-  const both = intersect(known, term);
-  if (termsEqual(both, known)) return 'satisfied';
-  if (isEmptyTerm(both)) return 'contradicted';
-  return 'inconclusive';
+  // intersect(known, term) compared with known, without building it (the resolver's hottest call).
+  const k = known.set;
+  const t = term.set;
+  if (known.positive) {
+    if (term.positive) {
+      // K ∩ T: equals K when K ⊆ T; empty when disjoint.
+      if (k.isSubsetOf(t)) return 'satisfied';
+      return k.isDisjoint(t) ? 'contradicted' : 'inconclusive';
+    }
+    // K \ T: equals K when disjoint; empty when K ⊆ T.
+    if (k.isDisjoint(t)) return 'satisfied';
+    return k.isSubsetOf(t) ? 'contradicted' : 'inconclusive';
+  }
+  // A positive result never equals a negative known term: T \ K is contradicted when empty.
+  if (term.positive) return t.isSubsetOf(k) ? 'contradicted' : 'inconclusive';
+  // not K and not T is not (K ∪ T): equals not K when T ⊆ K; a negative term is never empty.
+  return t.isSubsetOf(k) ? 'satisfied' : 'inconclusive';
 }
