@@ -86,6 +86,8 @@ export class Solver {
   private readonly conflictCounts = new Map<string, number>();
   private readonly boosted = new Map<string, number>();
   private readonly gaps = new Map<string, KnowledgeGap>();
+  /** Dependency incompatibilities per `package\0version index`, added once per resolution. */
+  private readonly dependencyIncompatibilities = new Map<string, Incompatibility[]>();
   private readonly rootUniverse = new Universe(ROOT, ['0']);
   private nextId = 0;
   readonly statistics: SolverStatistics = { decisions: 0, conflicts: 0, propagations: 0, restarts: 0 };
@@ -324,6 +326,18 @@ export class Solver {
     versionIndex: number,
     deps: ActiveDependency[],
   ): Promise<boolean> {
+    // A release decided again (after a backjump or a restart) states the same dependencies: its
+    // incompatibilities are added once and only re-checked, or every restart would append another
+    // copy to each dependency's list and propagation would walk them all (airflow: 12 restarts).
+    const key = `${pkg}\u0000${versionIndex}`;
+    const known = this.dependencyIncompatibilities.get(key);
+    if (known !== undefined) {
+      const violated = known.some((incompat) =>
+        incompat.terms.every((t) => t.package === pkg || this.solution.relation(t) === 'satisfied'),
+      );
+      if (violated && pkg !== ROOT) this.noteConflict(pkg);
+      return violated;
+    }
     await this.catalog.load(deps.map((d) => d.name));
     const self = positive(pkg, VersionSet.of(this.universeOf(pkg), [versionIndex]));
     const dependerSpec = pkg === ROOT ? '' : `==${this.universeOf(pkg).versions[versionIndex]}`;
@@ -342,6 +356,8 @@ export class Solver {
       if (prev === undefined) combined.set(name, { set, texts: [dep.specifierText] });
       else combined.set(name, { set: prev.set.intersect(set), texts: [...prev.texts, dep.specifierText] });
     }
+    const added: Incompatibility[] = [];
+    this.dependencyIncompatibilities.set(key, added);
     for (const [name, { set, texts }] of combined) {
       const text = texts.filter((t) => t !== '').join(',');
       const incompat = this.add([self, negative(name, set, text)], {
@@ -350,6 +366,7 @@ export class Solver {
         specifier: dependerSpec,
         dependency: name,
       });
+      added.push(incompat);
       if (incompat.terms.every((t) => t.package === pkg || this.solution.relation(t) === 'satisfied')) {
         conflict = true;
       }
