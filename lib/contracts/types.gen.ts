@@ -590,6 +590,10 @@ export interface AdviseResult {
    * Why no stack could be recommended; null on success.
    */
   error: AdviseError | null;
+  /**
+   * The user's current lock scored like a product, when the request gave one (optional: documents of runs without a lock, and older documents, have none).
+   */
+  baseline?: AdviseBaseline;
 }
 /**
  * Effective settings of an adviser run.
@@ -642,6 +646,10 @@ export interface AdviserProduct {
    * A better runtime environment the adviser suggests (e.g. a newer Python); null when none.
    */
   advised_runtime_environment: RuntimeEnvironment | null;
+  /**
+   * How this stack compares with the user's current lock (result.baseline); present only when the run had one.
+   */
+  baseline_comparison?: BaselineComparison;
 }
 /**
  * A fully pinned stack, rich enough for every lock writer (requirements.txt with hashes, Pipfile.lock, pylock.toml).
@@ -727,6 +735,40 @@ export interface DependencyEdge {
    * Index of the dependency in lock.packages.
    */
   to: number;
+}
+/**
+ * A product compared with the user's current lock.
+ */
+export interface BaselineComparison {
+  /**
+   * This product's score minus the lock's (positive: the advice is better); null when the lock has no score (not valid).
+   */
+  score_difference: number | null;
+  /**
+   * Packages whose pin differs from the lock's, sorted by name.
+   */
+  changes: BaselineChange[];
+}
+/**
+ * One package pinned differently than in the lock.
+ */
+export interface BaselineChange {
+  /**
+   * The package, PEP 503 normalized.
+   */
+  name: PackageName;
+  /**
+   * The lock's version; null when the lock does not pin it.
+   */
+  from: string | null;
+  /**
+   * This product's version; null when the product does not contain it.
+   */
+  to: string | null;
+  /**
+   * Ids of advisories affecting the lock's version that do not affect this product's.
+   */
+  avoids: string[];
 }
 /**
  * Counters of the resolver's work. No timings, so documents for a seed are reproducible (metadata.duration has the wall time).
@@ -930,6 +972,106 @@ export interface UnresolvedDependency {
    * The index it was looked for on; null when on any configured index.
    */
   index_url: IndexUrl | null;
+}
+/**
+ * The user's current lock, checked against the knowledge graph (is every pin known and usable here, do the pins satisfy the requirements and every dependency edge) and, when valid, replayed through the pipeline's steps exactly like a product. Lets the user see whether the advice is better than what they run today.
+ */
+export interface AdviseBaseline {
+  /**
+   * Where the lock came from, as the user named it (a file name such as 'Pipfile.lock', or 'requirements_locked' of the request).
+   */
+  source: string;
+  /**
+   * The lock's format.
+   */
+  format: 'requirements-txt' | 'pipfile-lock' | 'pylock-toml';
+  /**
+   * True when the pins form a valid stack for the requirements in this environment (no reasons).
+   */
+  valid: boolean;
+  /**
+   * Total reward of the lock's stack under the run's pipeline, comparable with products' scores; null when the lock is not valid or could not be scored.
+   */
+  score: number | null;
+  /**
+   * True when the lock is valid and no advised stack scores higher: the current lock is already the best found.
+   */
+  best: boolean;
+  /**
+   * The lock's pins for this environment (markers evaluated; other categories than the default one left out), sorted by name.
+   */
+  pins: BaselinePin[];
+  /**
+   * Why the lock is not a valid stack here; empty when it is.
+   */
+  reasons: BaselineReason[];
+  /**
+   * What the pipeline's steps said about the lock's packages (advisories, distance from the newest releases) and notes on pins nothing requires; empty when nothing was said.
+   */
+  justification: Justification[];
+}
+/**
+ * One pin of the lock.
+ */
+export interface BaselinePin {
+  /**
+   * The package, PEP 503 normalized.
+   */
+  name: PackageName;
+  /**
+   * The pinned version as the lock writes it.
+   */
+  version: string;
+}
+/**
+ * One reason the user's lock is not a valid stack for the requirements in this environment.
+ */
+export interface BaselineReason {
+  /**
+   * 'unknown-package' / 'unknown-version' (the knowledge graph has no such package / release), an unavailability of the pinned release ('requires-python', 'yanked', 'not-installable', 'not-solved', 'no-compatible-file', 'removed-by-unit', 'security': affected by an advisory under the security type), 'requirement-not-pinned' / 'requirement-violated' (a requirement of the project), 'constraint-violated', 'dependency-not-pinned' / 'dependency-violated' (an edge of a pinned release), 'conflicting-pins' (two versions of one package), 'direct-reference' (a URL, path or VCS entry the graph cannot check), 'refused-by-unit' (a step or stride refused the stack).
+   */
+  kind:
+    | 'unknown-package'
+    | 'unknown-version'
+    | 'requires-python'
+    | 'yanked'
+    | 'not-installable'
+    | 'not-solved'
+    | 'no-compatible-file'
+    | 'removed-by-unit'
+    | 'security'
+    | 'requirement-not-pinned'
+    | 'requirement-violated'
+    | 'constraint-violated'
+    | 'dependency-not-pinned'
+    | 'dependency-violated'
+    | 'conflicting-pins'
+    | 'direct-reference'
+    | 'refused-by-unit';
+  /**
+   * The package concerned; null when the entry names none (a direct reference without a name).
+   */
+  package_name: PackageName | null;
+  /**
+   * The version the lock pins for it; null when it pins none.
+   */
+  version: string | null;
+  /**
+   * The specifier that is violated or unpinned, e.g. '>=2'; null when none is involved.
+   */
+  specifier: string | null;
+  /**
+   * Who asks for the specifier: 'name==version' of a pinned release, or null for the project itself (and for reasons without a specifier).
+   */
+  required_by: string | null;
+  /**
+   * One sentence naming the pin and what is wrong.
+   */
+  message: string;
+  /**
+   * Evidence: the unavailability detail (Requires-Python value, the unit and advisory ids), the unit's message; null when none.
+   */
+  detail: string | null;
 }
 /**
  * A Dependency Monkey request body, stored at dependency-monkey/<document_id>.request before DependencyMonkeyRequested is sent.
