@@ -3,6 +3,7 @@
 // search exploring and scoring alternatives within limits, then wraps on the best products.
 // Deterministic for a seed: randomness and time come in as parameters.
 import type {
+  AdviseBaseline,
   AdviseError,
   AdviseParameters,
   AdviserProduct,
@@ -12,6 +13,8 @@ import type {
   RuntimeEnvironment,
 } from '../contracts/index.js';
 import { InputError } from '../errors/index.js';
+import { attachBaseline, scoreBaseline } from './baseline.js';
+import type { BaselineLock, ScoredBaseline } from './baseline.js';
 import { PREDICTORS } from './predictors/index.js';
 import {
   aliasKnowledge,
@@ -75,6 +78,8 @@ export interface AdviseInput {
   prescriptions?: LoadedPrescriptions;
   /** The request's full runtime environment (OS, hardware, CUDA, base image) prescriptions may match. */
   runtimeEnvironment?: RuntimeEnvironment;
+  /** The user's current lock (`readLock`), scored as a baseline the products are compared with (baseline.ts). */
+  baseline?: BaselineLock;
 }
 
 export interface UnresolvedEntry {
@@ -93,6 +98,8 @@ export interface AdviseOutcome {
   explanation: string | null;
   /** Releases or packages the knowledge graph lacks for this environment (emit UnresolvedPackage). */
   unresolved: UnresolvedEntry[];
+  /** The user's lock scored, when AdviseInput.baseline was given. */
+  baseline?: AdviseBaseline;
 }
 
 function gapEntries(gaps: readonly KnowledgeGap[]): UnresolvedEntry[] {
@@ -197,16 +204,21 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
       return i === undefined ? null : (info.candidates[i]?.release.indexUrl ?? null);
     },
   };
-  const fail = (code: string, message: string, extra: Partial<AdviseOutcome> = {}): AdviseOutcome => ({
-    parameters,
-    products: [],
-    stackInfo,
-    statistics,
-    error: { code, message, derivation: null, unresolved: [] },
-    explanation: null,
-    unresolved: [],
-    ...extra,
-  });
+  let current: ScoredBaseline | undefined;
+  const fail = (code: string, message: string, extra: Partial<AdviseOutcome> = {}): AdviseOutcome =>
+    attachBaseline(
+      {
+        parameters,
+        products: [],
+        stackInfo,
+        statistics,
+        error: { code, message, derivation: null, unresolved: [] },
+        explanation: null,
+        unresolved: [],
+        ...extra,
+      },
+      current,
+    );
 
   try {
     for (const boot of pipeline.boots) {
@@ -296,6 +308,19 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
 
   const main = await solve(input.knowledge, requirements);
   const { catalog, baseline } = main;
+  // The user's lock, checked and scored with this run's catalog and pipeline (before pseudonym
+  // variants switch the catalog the units read).
+  if (input.baseline !== undefined)
+    current = await scoreBaseline({
+      lock: input.baseline,
+      catalog,
+      requirements,
+      constraints,
+      pipeline,
+      context,
+      prereleases,
+      resolveOptions,
+    });
   statistics.conflicts = baseline.statistics.conflicts;
   const unresolved = gapEntries(baseline.gaps);
   for (const gap of baseline.gaps) {
@@ -323,15 +348,21 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
         : `The knowledge graph lacks ${missing.map((m) => m.name).join(', ')} for this environment.`;
     stackInfo.push({ type: 'error', message: explanation.split('\n').at(-1) ?? message, link: 'no-stack' });
     const errorUnresolved = missing.map((m) => ({ name: m.name, specifier: m.specifier, index_url: null }));
-    return {
-      parameters,
-      products: [],
-      stackInfo,
-      statistics,
-      error: { code, message, derivation, unresolved: errorUnresolved },
-      explanation,
-      unresolved: [...errorUnresolved, ...unresolved.filter((u) => !missing.some((m) => m.name === u.name))],
-    };
+    return attachBaseline(
+      {
+        parameters,
+        products: [],
+        stackInfo,
+        statistics,
+        error: { code, message, derivation, unresolved: errorUnresolved },
+        explanation,
+        unresolved: [
+          ...errorUnresolved,
+          ...unresolved.filter((u) => !missing.some((m) => m.name === u.name)),
+        ],
+      },
+      current,
+    );
   }
   const finals: Array<{ state: State; catalog: Catalog }> = main.finals.map((state) => ({ state, catalog }));
 
@@ -401,5 +432,8 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
     }
     products.push(toProduct(state, productCatalog));
   }
-  return { parameters, products, stackInfo, statistics, error: null, explanation: null, unresolved };
+  return attachBaseline(
+    { parameters, products, stackInfo, statistics, error: null, explanation: null, unresolved },
+    current,
+  );
 }

@@ -12,6 +12,7 @@ export function adviseResultDocument(metadata: DocumentMetadata, outcome: Advise
       stack_info: outcome.stackInfo,
       statistics: outcome.statistics,
       error: outcome.error,
+      ...(outcome.baseline === undefined ? {} : { baseline: outcome.baseline }),
     },
   };
 }

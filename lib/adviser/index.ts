@@ -3,6 +3,8 @@
 export { advise } from './advise.js';
 export type { AdviseInput, AdviseLimitsInput, AdviseOutcome, UnresolvedEntry } from './advise.js';
 export { adviseResultDocument } from './document.js';
+export { attachBaseline, scoreBaseline } from './baseline.js';
+export type { BaselineLock, BaselineRun, ScoredBaseline } from './baseline.js';
 export { Beam } from './beam.js';
 export { State } from './state.js';
 export { seededRandom, termialIndex } from './random.js';

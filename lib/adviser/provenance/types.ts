@@ -49,6 +49,14 @@ export interface LockedRelease {
   files: LockedFileEntry[];
   /** Where the package is written. */
   origin: SourcePosition;
+  /**
+   * PEP 508 marker under which the lock installs it (requirements.txt after `;`, Pipfile.lock
+   * `markers`, pylock.toml `marker`); absent when unconditional. The provenance check ignores it;
+   * the adviser's baseline keeps only the pins whose marker holds in its environment.
+   */
+  marker?: string;
+  /** The Pipfile.lock category when it is not `default` (`develop`, `docs`, …): not installed by default. */
+  category?: string;
 }
 
 /** A lock file read for a provenance check. */
@@ -60,7 +68,13 @@ export interface ProvenanceLock {
   /** Packages from indexes, in lock order. */
   packages: LockedRelease[];
   /** Entries not installed from an index (VCS, paths, URLs): nothing to check against an index. */
-  directReferences: Array<{ name: string | null; origin: SourcePosition }>;
+  directReferences: Array<{
+    name: string | null;
+    origin: SourcePosition;
+    /** As LockedRelease's: the entry's marker and its Pipfile.lock category other than `default`. */
+    marker?: string;
+    category?: string;
+  }>;
   /** Pipfile.lock `_meta.hash.sha256`: the hash of the Pipfile the lock was made from. */
   pipfileHash?: string;
 }

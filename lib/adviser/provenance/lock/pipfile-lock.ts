@@ -16,10 +16,15 @@ export function readPipfileLockForProvenance(text: string, file: string): Proven
   }));
   const out: ProvenanceLock = { format: 'pipfile-lock', file, sources, packages: [], directReferences: [] };
   if (lock.pipfileHash !== undefined) out.pipfileHash = lock.pipfileHash;
-  for (const entries of Object.values(lock.categories)) {
+  for (const [category, entries] of Object.entries(lock.categories)) {
     for (const entry of Object.values(entries)) {
       if (entry.version === undefined) {
-        out.directReferences.push({ name: canonicalizeName(entry.name), origin: entry.origin });
+        out.directReferences.push({
+          name: canonicalizeName(entry.name),
+          origin: entry.origin,
+          ...(entry.markers === undefined ? {} : { marker: entry.markers }),
+          ...(category === 'default' ? {} : { category }),
+        });
         continue;
       }
       const source = entry.index === undefined ? undefined : sources.find((s) => s.name === entry.index);
@@ -31,6 +36,8 @@ export function readPipfileLockForProvenance(text: string, file: string): Proven
         hashes: sha256Digests(entry.hashes),
         files: [],
         origin: entry.origin,
+        ...(entry.markers === undefined ? {} : { marker: entry.markers }),
+        ...(category === 'default' ? {} : { category }),
       });
     }
   }

@@ -71,7 +71,13 @@ export function readPylockTomlForProvenance(text: string, file: string): Provena
       throw lockError(origin, 'each [[packages]] entry needs a name');
     const name = canonicalizeName(entry['name']);
     if ('vcs' in entry || 'directory' in entry || 'archive' in entry) {
-      out.directReferences.push({ name, origin });
+      out.directReferences.push({
+        name,
+        origin,
+        ...(typeof entry['marker'] === 'string' && entry['marker'].trim() !== ''
+          ? { marker: entry['marker'] }
+          : {}),
+      });
       return;
     }
     if (typeof entry['version'] !== 'string')
@@ -95,6 +101,9 @@ export function readPylockTomlForProvenance(text: string, file: string): Provena
       hashes: [...new Set(files.flatMap((f) => (f.sha256 === null ? [] : [f.sha256])))],
       files,
       origin,
+      ...(typeof entry['marker'] === 'string' && entry['marker'].trim() !== ''
+        ? { marker: entry['marker'] }
+        : {}),
     });
   });
   return out;

@@ -45,7 +45,13 @@ export function readRequirementsTxtForProvenance(
   };
   for (const requirement of project.requirements) {
     if (requirement.kind !== 'named' || requirement.canonicalName === undefined) {
-      out.directReferences.push({ name: requirement.canonicalName ?? null, origin: requirement.origin });
+      out.directReferences.push({
+        name: requirement.canonicalName ?? null,
+        origin: requirement.origin,
+        ...(requirement.marker === undefined || requirement.marker === ''
+          ? {}
+          : { marker: requirement.marker }),
+      });
       continue;
     }
     const pin = EXACT.exec(requirement.specifier.trim());
@@ -61,6 +67,9 @@ export function readRequirementsTxtForProvenance(
       hashes: sha256Digests(requirement.hashes),
       files: [],
       origin: requirement.origin,
+      ...(requirement.marker === undefined || requirement.marker === ''
+        ? {}
+        : { marker: requirement.marker }),
     });
   }
   return out;
