@@ -43,6 +43,8 @@ export interface LearningInput {
   prescriptions?: AdviseInput['prescriptions'];
   /** The request's full runtime environment, for prescriptions' should_include. */
   runtimeEnvironment?: AdviseInput['runtimeEnvironment'];
+  /** The user's current lock, scored as the baseline every round (its unknown pins are learned too). */
+  baseline?: AdviseInput['baseline'];
   /** Learning is on when true and `session` is given. */
   learn: boolean;
   /** Opens the pipeline the first time the graph lacks something; `onActivity` repaints progress. */
@@ -110,6 +112,7 @@ export async function adviseWithLearning(input: LearningInput): Promise<Learning
         ...(input.labels === undefined ? {} : { labels: input.labels }),
         ...(input.prescriptions === undefined ? {} : { prescriptions: input.prescriptions }),
         ...(input.runtimeEnvironment === undefined ? {} : { runtimeEnvironment: input.runtimeEnvironment }),
+        ...(input.baseline === undefined ? {} : { baseline: input.baseline }),
         clock: () => performance.now(),
       });
       const done = async (stopped: LearningResult['stopped']): Promise<LearningResult> => {
