@@ -35,6 +35,7 @@ import { detectEnvironment } from '../environment.js';
 import { CLI_EXIT } from '../exit-codes.js';
 import { paint, printResult, useColour } from '../output.js';
 import type { OutputStreams } from '../output.js';
+import { baselineLines, findBaselineLock } from './advise-baseline.js';
 
 const RECOMMENDATION_TYPES = ['latest', 'stable', 'testing', 'performance', 'security'] as const;
 const LOCK_FORMATS: Record<string, WriterId> = {
@@ -57,6 +58,8 @@ interface AdviseOptions {
   seed: string;
   prescription?: string[];
   label?: string[];
+  lock?: string;
+  baseline: boolean;
 }
 
 /** `--label key=value` (repeatable) over the config's labels; a malformed one is a usage error. */
@@ -197,6 +200,11 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       '--label <key=value...>',
       'request labels matched by units and prescriptions, e.g. allow-cve=GHSA-…',
     )
+    .option(
+      '--lock <file>',
+      'your current lock (Pipfile.lock, requirements.txt, pylock.toml) to score as the baseline (default: the lock of the first --lock-format beside the requirements file, if it exists)',
+    )
+    .option('--no-baseline', 'do not score your current lock')
     .action(async (file: string, options: AdviseOptions) => {
       const startedAt = new Date();
       const started = performance.now();
@@ -253,6 +261,9 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       await access(outputDir).catch(() => {
         throw new InputError(`--output-dir ${outputDir} does not exist`);
       });
+      // Read before the run writes its locks: the lock it would overwrite is the user's current one.
+      const current = await findBaselineLock(options, path, formats);
+      for (const note of current.notes) io.stderr.write(`${note}\n`);
 
       const runtime = readRuntimeConfig(io.env);
       // The embedded default lives under THOTH_HOME, which may not exist yet on a first run.
@@ -277,6 +288,7 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
           labels,
           ...(prescriptions === undefined ? {} : { prescriptions }),
           runtimeEnvironment: environment,
+          ...(current.lock === undefined ? {} : { baseline: current.lock }),
           learn: options.learn,
           ...(!options.learn
             ? {}
@@ -329,7 +341,7 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
         });
         const product = outcome.products[0];
         if (product === undefined) {
-          const lines = describeFailure(result);
+          const lines = [...describeFailure(result), ...baselineLines(outcome.baseline, outcome.products)];
           printResult(io, options.json === true, document, () => lines.join('\n'));
           if (options.json === true) io.stderr.write(`${lines.join('\n')}\n`);
           setExit(CLI_EXIT.failed);
@@ -355,6 +367,7 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
                 `${paint(colour, j.type === 'error' ? 'red' : j.type === 'warning' ? 'yellow' : 'dim', j.type)}: ${j.message}`,
             ),
             '',
+            ...baselineLines(outcome.baseline, outcome.products),
             ...written.map((w) => `wrote ${w}`),
             result.solverRuns > 0
               ? `learned ${result.solverRuns} packages (${result.releasesSolved} releases, ${result.solveWorkflows} solve workflows) in ${result.rounds} rounds`
