@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../lib/contracts/index.js';
+import type { AdviserDocument } from '../lib/contracts/index.js';
 import { silentLogger } from '../lib/log/index.js';
 import { runAdvise } from './advise.js';
 import { runEmit } from './emit.js';
@@ -79,4 +80,72 @@ describe('advise step', () => {
     ).toBe(0);
     expect(await readFile(join(dir, 'emit-out', 'sent_count'), 'utf8')).toBe('1');
   }, 60_000);
+
+  it.each([
+    {
+      name: 'scores requirements_locked as the baseline and asks for its pins the graph lacks',
+      lock: 'requests==2.32.3\n',
+      check: (document: AdviserDocument, messages: { payload: Record<string, unknown> }[]) => {
+        expect(document.result.baseline).toMatchObject({
+          source: 'requirements_locked (requirements.txt)',
+          format: 'requirements-txt',
+          valid: false,
+          score: null,
+          reasons: [expect.objectContaining({ kind: 'unknown-package', package_name: 'requests' })],
+        });
+        expect(messages.map((m) => [m.payload['package_name'], m.payload['package_version']])).toEqual([
+          ['requests', null],
+          ['requests', '2.32.3'],
+        ]);
+      },
+    },
+    {
+      name: 'reports a requirements_locked that is not a lock in stack_info',
+      lock: 'requests<2.33\n',
+      check: (document: AdviserDocument) => {
+        expect(document.result.baseline).toBeUndefined();
+        expect(document.result.stack_info.map((j) => j.message)).toContainEqual(
+          expect.stringContaining('requirements_locked was not scored as the current lock: '),
+        );
+      },
+    },
+  ])(
+    '$name',
+    async ({ lock, check }) => {
+      const dir = await mkdtemp(join(tmpdir(), 'thoth-advise-step-'));
+      dirs.push(dir);
+      await writeFile(
+        join(dir, 'request.json'),
+        JSON.stringify({
+          application_stack: {
+            requirements: 'requests<2.33\n',
+            requirements_format: 'pip',
+            requirements_locked: lock,
+          },
+          runtime_environment: { python_version: '3.11', machine: 'x86_64' },
+          recommendation_type: 'stable',
+        }),
+      );
+      const io = {
+        outputsDir: join(dir, 'out'),
+        inputsDir: dir,
+        log: silentLogger,
+        signal: new AbortController().signal,
+      };
+      const code = await runAdvise(['--request=/tmp/inputs/request.json'], io, {
+        THOTH_GRAPH_URL: 'pglite:memory',
+        THOTH_HOME: dir,
+      });
+      expect(code).toBe(0);
+      const document = parseDocument(
+        'adviser',
+        JSON.parse(await readFile(join(dir, 'out', 'document.json'), 'utf8')),
+      );
+      const messages = JSON.parse(await readFile(join(dir, 'out', 'messages.json'), 'utf8')) as {
+        payload: Record<string, unknown>;
+      }[];
+      check(document, messages);
+    },
+    60_000,
+  );
 });

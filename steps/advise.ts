@@ -2,7 +2,9 @@
 // resolve it against the knowledge graph (no learning here: the pipeline learns through
 // UnresolvedPackage → investigator → thoth-solve), write <outputs>/document.json (advise-result),
 // <outputs>/unresolved_count and, when knowledge is missing, <outputs>/messages.json with one
-// UnresolvedPackage payload per missing package for the workflow's emit step.
+// UnresolvedPackage payload per missing package for the workflow's emit step. The request's
+// application_stack.requirements_locked, when given, is the user's current lock: scored as the
+// baseline the products are compared with (a text that is no lock is reported in stack_info).
 //   thoth-step advise --recommendation-type=stable --requirements-format=pip --python-version=3.11 \
 //     --beam-width=… --limit=… --count=… --seed=42 --document-id=adviser-1a2b --request=/tmp/inputs/request.json
 import { readFileSync } from 'node:fs';
@@ -17,7 +19,10 @@ import {
   parseUnresolvedPackage,
   releaseMessageKey,
 } from '../lib/contracts/index.js';
-import type { RecommendationType, UnresolvedPackage } from '../lib/contracts/index.js';
+import type { Justification, RecommendationType, UnresolvedPackage } from '../lib/contracts/index.js';
+import type { BaselineLock } from '../lib/adviser/baseline.js';
+import { readLock } from '../lib/adviser/provenance/lock/index.js';
+import type { LockFormat } from '../lib/adviser/provenance/types.js';
 import { InputError, describeError } from '../lib/errors/index.js';
 import { migrate } from '../lib/graph/index.js';
 import { adviseProject, adviserDocument, adviseWithLearning, learningTarget } from '../lib/learning/index.js';
@@ -29,6 +34,12 @@ import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
 import { localInputPath } from './io.js';
 
 const READER = { pip: 'requirements-txt', pipenv: 'pipfile', pyproject: 'pyproject-toml' } as const;
+/** requirements_format → the format of requirements_locked (application-stack.v1.json). */
+const LOCK: Record<keyof typeof READER, { format: LockFormat; file: string }> = {
+  pip: { format: 'requirements-txt', file: 'requirements.txt' },
+  pipenv: { format: 'pipfile-lock', file: 'Pipfile.lock' },
+  pyproject: { format: 'pylock-toml', file: 'pylock.toml' },
+};
 
 /** Optional numeric parameter: Argo passes '' for an unset one. */
 function optionalInteger(flag: string, text: string | undefined): number | undefined {
@@ -93,6 +104,23 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
       if (error instanceof ProjectFileError) throw new InputError(error.message, { cause: error });
       throw error;
     }
+    // The user's current lock, the baseline; one that cannot be read is reported, not fatal.
+    const notes: Justification[] = [];
+    let baseline: BaselineLock | undefined;
+    const lockText = request.application_stack.requirements_locked;
+    if (lockText !== null && lockText !== undefined && lockText.trim() !== '') {
+      const lock = LOCK[format as keyof typeof READER];
+      try {
+        baseline = readLock(lockText, `requirements_locked (${lock.file})`, { format: lock.format });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        notes.push({
+          type: 'warning',
+          message: `requirements_locked was not scored as the current lock: ${error.message}`,
+          link: null,
+        });
+      }
+    }
     const runtimeEnvironment = { ...request.runtime_environment };
     const pythonVersion = values['python-version'];
     if (pythonVersion !== undefined && pythonVersion !== '')
@@ -126,6 +154,7 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
       seed,
       limits,
       ...(request.labels === undefined ? {} : { labels: request.labels }),
+      ...(baseline === undefined ? {} : { baseline }),
       runtimeEnvironment,
       learn: false,
       maxRounds: 0,
@@ -146,6 +175,7 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
         environment: target.key,
       },
     });
+    document.result.stack_info.push(...notes);
     const identity = target.target.environment.identity;
     const indexUrl = project.indexUrl ?? 'https://pypi.org/simple';
     const messages: UnresolvedPackage[] = result.outcome.unresolved.map((u) =>
