@@ -276,6 +276,19 @@ describe('baseline: an invalid lock is reported with reasons, never an exception
       ],
     },
     {
+      name: 'a pin a constraint excludes (ConstraintsSieve)',
+      constraint: '<3',
+      lines: ['click==8.1', 'flask==2.0', 'werkzeug==3.0'],
+      reasons: [
+        {
+          kind: 'removed-by-unit',
+          package_name: 'werkzeug',
+          detail: 'ConstraintsSieve: constraint werkzeug<3',
+          message: 'werkzeug 3.0 is removed by ConstraintsSieve: constraint werkzeug<3.',
+        },
+      ],
+    },
+    {
       name: 'a requirement the lock does not pin',
       lines: ['click==8.1', 'werkzeug==3.0'],
       reasons: [{ kind: 'requirement-not-pinned', package_name: 'flask', version: null }],
@@ -317,9 +330,13 @@ describe('baseline: an invalid lock is reported with reasons, never an exception
       lines: ['click==8.1', 'flask==2.0', 'werkzeug==3.0', 'ext @ https://example.org/ext-1.0.tar.gz'],
       reasons: [{ kind: 'direct-reference', package_name: 'ext' }],
     },
-  ])('$name', async ({ lines, reasons, unresolved, requirement }) => {
+  ])('$name', async ({ lines, reasons, unresolved, requirement, constraint }) => {
     const outcome = await advise(
-      base({ baseline: requirementsLock(...lines), requirements: [req('flask', requirement ?? '')] }),
+      base({
+        baseline: requirementsLock(...lines),
+        requirements: [req('flask', requirement ?? '')],
+        constraints: constraint === undefined ? [] : [req('werkzeug', constraint)],
+      }),
     );
     const baseline = outcome.baseline!;
     expect(baseline.valid).toBe(false);
@@ -333,6 +350,24 @@ describe('baseline: an invalid lock is reported with reasons, never an exception
     expect(outcome.products.length).toBeGreaterThan(0);
     for (const p of outcome.products) expect(p.baseline_comparison!.score_difference).toBeNull();
     expect(() => parseDocument('adviser', adviseResultDocument(METADATA, outcome))).not.toThrow();
+  });
+
+  it('checks constraints itself when the pipeline has no ConstraintsSieve', async () => {
+    const outcome = await advise(
+      base({
+        pipeline: [{ name: 'VersionDistanceStep', configuration: { weight: 0.5 } }],
+        constraints: [req('werkzeug', '<3')],
+        baseline: requirementsLock('click==8.1', 'flask==2.0', 'werkzeug==3.0'),
+      }),
+    );
+    expect(outcome.baseline!.reasons).toEqual([
+      expect.objectContaining({
+        kind: 'constraint-violated',
+        package_name: 'werkzeug',
+        specifier: '<3',
+        message: "The constraint werkzeug<3 excludes the lock's werkzeug 3.0.",
+      }),
+    ]);
   });
 
   it('keeps the baseline when the requirements are unsatisfiable', async () => {
