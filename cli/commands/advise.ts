@@ -1,7 +1,8 @@
 // `thoth advise [FILE]`: read the project's requirements, resolve them for the runtime environment
 // from the knowledge graph, learn what the graph lacks through the embedded pipeline (lib/learning:
 // UnresolvedPackage → investigator → thoth-solve workflows → AdviserReRun), write the lock files and
-// print the justification. Exit 0 lock written, 1 no stack, 2 bad input, 75 index unreachable.
+// print the justification. With --argo-server the cluster advises instead (advise-cluster.ts); both
+// end in advise-report.ts. Exit 0 lock written, 1 no stack, 2 bad input, 75 index unreachable.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { access, mkdir, readFile } from 'node:fs/promises';
@@ -21,21 +22,21 @@ import {
   adviserDocument,
   adviseWithLearning,
   learningTarget,
-  lockedStack,
   lockPath,
-  writeLocks,
 } from '../../lib/learning/index.js';
 import type { LearningResult } from '../../lib/learning/index.js';
 import { ProjectFileError, getReader, readerForFileName } from '../../lib/python/readers/index.js';
+import type { ProjectRequirements, ReaderId } from '../../lib/python/readers/index.js';
 import type { WriterId } from '../../lib/python/writers/index.js';
 // Not the lib/runtime barrel: it would load the whole pipeline (Kafka, the engine) on every run.
 import { openAdviseGraph } from '../../lib/runtime/advise-graph.js';
 import { readRuntimeConfig } from '../../lib/runtime/config.js';
 import { detectEnvironment } from '../environment.js';
-import { CLI_EXIT } from '../exit-codes.js';
-import { paint, printResult, useColour } from '../output.js';
 import type { OutputStreams } from '../output.js';
-import { baselineLines, findBaselineLock } from './advise-baseline.js';
+import { findBaselineLock } from './advise-baseline.js';
+import { checkModeFlags } from './advise-cluster-flags.js';
+import type { ClusterFlags } from './advise-cluster-flags.js';
+import { reportAdvice } from './advise-report.js';
 
 const RECOMMENDATION_TYPES = ['latest', 'stable', 'testing', 'performance', 'security'] as const;
 const LOCK_FORMATS: Record<string, WriterId> = {
@@ -45,7 +46,7 @@ const LOCK_FORMATS: Record<string, WriterId> = {
 };
 const DEFAULT_INDEX = 'https://pypi.org/simple';
 
-interface AdviseOptions {
+interface AdviseOptions extends ClusterFlags {
   pythonVersion?: string;
   python?: string;
   recommendationType?: string;
@@ -60,6 +61,7 @@ interface AdviseOptions {
   label?: string[];
   lock?: string;
   baseline: boolean;
+  count?: string;
 }
 
 /** `--label key=value` (repeatable) over the config's labels; a malformed one is a usage error. */
@@ -142,9 +144,9 @@ async function runtimeEnvironment(
   return detectEnvironment();
 }
 
-function readProject(path: string, text: string) {
+function readProject(path: string, text: string): ProjectRequirements & { reader: ReaderId } {
   const reader = readerForFileName(path) ?? getReader('requirements-txt');
-  return reader.read(text, {
+  const project = reader.read(text, {
     file: path,
     load: (include, relativeTo) => {
       const file = resolve(dirname(relativeTo), include);
@@ -155,6 +157,7 @@ function readProject(path: string, text: string) {
       }
     },
   });
+  return { ...project, reader: reader.id };
 }
 
 function describeFailure(result: LearningResult): string[] {
@@ -205,11 +208,33 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       'your current lock (Pipfile.lock, requirements.txt, pylock.toml) to score as the baseline (default: the lock of the first --lock-format beside the requirements file, if it exists)',
     )
     .option('--no-baseline', 'do not score your current lock')
-    .action(async (file: string, options: AdviseOptions) => {
+    .option('--count <n>', 'stacks to find (the best is locked; --json lists them all)')
+    .option(
+      '--argo-server <url>',
+      "advise on a cluster: submit the thoth-advise WorkflowTemplate to this Argo server and read the result from the artifact store (THOTH_ARTIFACTS_URL=s3://…, THOTH_S3_PREFIX and THOTH_DEPLOYMENT as the cluster's)",
+    )
+    .option(
+      '--namespace <ns>',
+      'with --argo-server: namespace of the thoth-advise template (default THOTH_ARGO_NAMESPACE)',
+    )
+    .option(
+      '--argo-token-file <file>',
+      'with --argo-server: file holding the bearer token (default: the ARGO_TOKEN variable; none for auth-mode=server)',
+    )
+    .option(
+      '--timeout <seconds>',
+      'with --argo-server: stop following the workflow after this long (it goes on)',
+      '3600',
+    )
+    .option('--rerun', 'with --argo-server: a new workflow even when the same request ran before')
+    .action(async (file: string, options: AdviseOptions, command: Command) => {
       const startedAt = new Date();
       const started = performance.now();
+      const cluster = options.argoServer !== undefined;
+      checkModeFlags(command, cluster);
       const maxRounds = integer('--max-rounds', options.maxRounds, 0);
       const seed = integer('--seed', options.seed, 0);
+      const count = options.count === undefined ? undefined : integer('--count', options.count, 1);
       const path = file;
       let text: string;
       try {
@@ -218,8 +243,10 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
         throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
       }
       let project;
+      let read;
       try {
-        project = adviseProject(readProject(path, text));
+        read = readProject(path, text);
+        project = adviseProject(read);
       } catch (error) {
         if (error instanceof ProjectFileError) throw new InputError(error.message, { cause: error });
         throw error;
@@ -228,7 +255,8 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       const config = configFile?.config;
       const environment = await runtimeEnvironment(options, config);
       const labels = parseLabels(options.label ?? []);
-      const prescriptions = await prescriptionsOf(options, configFile);
+      // A cluster applies its own prescriptions (--prescription is refused there).
+      const prescriptions = cluster ? undefined : await prescriptionsOf(options, configFile);
       const recommendationType = (options.recommendationType ??
         environment.recommendation_type ??
         'stable') as RecommendationType;
@@ -266,6 +294,44 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       for (const note of current.notes) io.stderr.write(`${note}\n`);
 
       const runtime = readRuntimeConfig(io.env);
+      if (options.argoServer !== undefined) {
+        const { adviseOnCluster, describeRemoteFailure } = await import('./advise-cluster.js');
+        const remote = await adviseOnCluster(io, {
+          flags: { ...options, argoServer: options.argoServer },
+          runtime,
+          requirements: { path, text, reader: read.reader, includedFiles: read.includedFiles },
+          environment,
+          recommendationType,
+          seed,
+          count,
+          labels,
+          currentLock: current.lock,
+          formats,
+          configPrescriptions: configFile?.config.prescriptions,
+        });
+        try {
+          // The advise step's environment: the request carries X.Y, so no full version is assumed.
+          const remoteTarget = learningTarget(environment);
+          const argumentsEnvironment = remote.document.metadata.arguments['environment'];
+          const code = await reportAdvice(io, options.json === true, {
+            document: remote.document,
+            environment: typeof argumentsEnvironment === 'string' ? argumentsEnvironment : remoteTarget.key,
+            recommendationType,
+            python: {
+              pythonVersion: remoteTarget.target.environment.identity.python_version,
+              pythonFullVersion: remoteTarget.adviser.pythonVersion,
+            },
+            files: remote.files,
+            targets,
+            failure: () => describeRemoteFailure(remote.document),
+            footer: remote.footer,
+          });
+          if (code !== 0) setExit(code);
+        } finally {
+          await remote.close();
+        }
+        return;
+      }
       // The embedded default lives under THOTH_HOME, which may not exist yet on a first run.
       if (runtime.graph.kind === 'pglite' && runtime.graph.dataDir !== undefined)
         await mkdir(dirname(runtime.graph.dataDir), { recursive: true });
@@ -285,6 +351,7 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
           constraints: project.constraints,
           recommendationType,
           seed,
+          ...(count === undefined ? {} : { limits: { count } }),
           labels,
           ...(prescriptions === undefined ? {} : { prescriptions }),
           runtimeEnvironment: environment,
@@ -339,41 +406,24 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
             seed,
           },
         });
-        const product = outcome.products[0];
-        if (product === undefined) {
-          const lines = [...describeFailure(result), ...baselineLines(outcome.baseline, outcome.products)];
-          printResult(io, options.json === true, document, () => lines.join('\n'));
-          if (options.json === true) io.stderr.write(`${lines.join('\n')}\n`);
-          setExit(CLI_EXIT.failed);
-          return;
-        }
-        const stack = await lockedStack(graph.reader, product, {
-          pythonVersion: target.target.environment.identity.python_version,
-          pythonFullVersion: target.adviser.pythonVersion,
-        });
-        const written = await writeLocks(stack, targets);
-        const colour = useColour(io.stdout, io.env);
-        printResult(io, options.json === true, document, () =>
-          [
-            paint(
-              colour,
-              'bold',
-              `Stack for ${target.key} (${recommendationType}), score ${product.score.toFixed(3)}:`,
-            ),
-            ...product.lock.packages.map((p) => `  ${p.name}==${p.version}`),
-            '',
-            ...[...outcome.stackInfo, ...product.justification].map(
-              (j) =>
-                `${paint(colour, j.type === 'error' ? 'red' : j.type === 'warning' ? 'yellow' : 'dim', j.type)}: ${j.message}`,
-            ),
-            '',
-            ...baselineLines(outcome.baseline, outcome.products),
-            ...written.map((w) => `wrote ${w}`),
+        const code = await reportAdvice(io, options.json === true, {
+          document,
+          environment: target.key,
+          recommendationType,
+          python: {
+            pythonVersion: target.target.environment.identity.python_version,
+            pythonFullVersion: target.adviser.pythonVersion,
+          },
+          files: graph.reader,
+          targets,
+          failure: () => describeFailure(result),
+          footer: [
             result.solverRuns > 0
               ? `learned ${result.solverRuns} packages (${result.releasesSolved} releases, ${result.solveWorkflows} solve workflows) in ${result.rounds} rounds`
               : 'answered from the knowledge graph',
-          ].join('\n'),
-        );
+          ],
+        });
+        if (code !== 0) setExit(code);
       } finally {
         await index?.close();
         await graph.close();

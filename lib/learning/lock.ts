@@ -1,5 +1,6 @@
 // From an adviser product to the LockedStack the lock writers take, with the real file names, URLs,
-// sizes and upload times from the graph (the adviser's KnownRelease carries digests only), and the
+// sizes and upload times from the graph (the adviser's KnownRelease carries digests only; without a
+// graph, as for a result read from a cluster, the product's own files are used), and the
 // lock files written atomically: every file goes to a temporary name first and is renamed only when
 // all of them were written, so a failed run leaves no half-written lock.
 import { randomBytes } from 'node:crypto';
@@ -35,14 +36,17 @@ function isoTime(value: Date | string | null): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** The product's pins with their files; `pythonFullVersion` is the environment the lock was made for. */
+/**
+ * The product's pins with their files; `pythonFullVersion` is the environment the lock was made for.
+ * `db` undefined: the files the product names (digests, and names and URLs when the run had them).
+ */
 export async function lockedStack(
-  db: SqlExecutor,
+  db: SqlExecutor | undefined,
   product: AdviserProduct,
   options: { pythonVersion: string; pythonFullVersion: string; environmentMarker?: string },
 ): Promise<LockedStack> {
   const pins = product.lock.packages;
-  const rows = await db.query<FileRow>(FILES_SQL, [pins.map((p) => p.name)]);
+  const rows = db === undefined ? [] : await db.query<FileRow>(FILES_SQL, [pins.map((p) => p.name)]);
   const files = new Map<string, LockedFile[]>();
   for (const row of rows) {
     const key = `${row.name}\u0000${row.version}\u0000${row.index_url}`;

@@ -49,3 +49,4 @@ export {
 } from './engine/index.js';
 export type { Catalogue, LocalEngineConfig, RunRecord } from './engine/index.js';
 export { submitAndWatch } from './submit.js';
+export type { SubmitAndWatchOptions } from './submit.js';

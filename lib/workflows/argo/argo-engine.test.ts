@@ -2,76 +2,17 @@
 // Kubernetes API (peers we do not own and cannot run here cheaply). Every request body the engines
 // send, and every canned response the stand-in returns, is validated with ajv against Argo's own
 // API description (OAS3 converted from Argo v3.6.19's swagger.json), and unknown fields are refused
-// as well, since Argo's schemas do not say additionalProperties: false.
+// as well, since Argo's schemas do not say additionalProperties: false (__fixtures__/argo-oas.ts).
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
-import { Ajv } from 'ajv';
-import { default as addFormatsImport } from 'ajv-formats';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HostError } from '../../errors/index.js';
 import { ArgoRequestError } from '../errors.js';
 import { ArgoWorkflowEngine } from './argo-engine.js';
 import { KubernetesWorkflowEngine } from './kubernetes-engine.js';
-
-const spec = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../argo-client/spec/argo-oas3.json', import.meta.url)), 'utf8'),
-) as { components: { schemas: Record<string, SchemaNode> } };
-interface SchemaNode {
-  $ref?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  additionalProperties?: SchemaNode | boolean;
-  allOf?: SchemaNode[];
-}
-
-const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(spec, 'argo');
-
-const SCHEMA = {
-  submit: 'io.argoproj.workflow.v1alpha1.WorkflowSubmitRequest',
-  workflow: 'io.argoproj.workflow.v1alpha1.Workflow',
-  list: 'io.argoproj.workflow.v1alpha1.WorkflowList',
-  error: 'grpc.gateway.runtime.Error',
-  logEntry: 'io.argoproj.workflow.v1alpha1.LogEntry',
-};
-
-function resolveRef(node: SchemaNode): SchemaNode {
-  let n = node;
-  while (n.$ref !== undefined) n = spec.components.schemas[n.$ref.replace('#/components/schemas/', '')] ?? {};
-  return n;
-}
-
-/** JSON pointers of fields the schema does not declare (misspellings pass plain ajv here). */
-function unknownFields(value: unknown, node: SchemaNode, at = ''): string[] {
-  const s = resolveRef(node);
-  if (Array.isArray(value))
-    return s.items ? value.flatMap((v, i) => unknownFields(v, s.items as SchemaNode, `${at}/${i}`)) : [];
-  if (value === null || typeof value !== 'object' || s.properties === undefined) return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const child = s.properties?.[k];
-    if (child === undefined) return [`${at}/${k}`];
-    return unknownFields(v, child, `${at}/${k}`);
-  });
-}
-
-/** Problems of `value` against a named Argo schema: ajv errors plus undeclared fields. */
-function violations(schema: string, value: unknown): string[] {
-  const validate = ajv.getSchema(`argo#/components/schemas/${schema}`);
-  if (validate === undefined) throw new Error(`no schema ${schema}`);
-  const errors = validate(value)
-    ? []
-    : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-  return [
-    ...errors,
-    ...unknownFields(value, { $ref: `#/components/schemas/${schema}` }).map((p) => `${p} is not declared`),
-  ];
-}
+import { ARGO_SCHEMA as SCHEMA, argoViolations as violations } from './__fixtures__/argo-oas.js';
 
 const TOKEN = 'sa-token-123';
 
