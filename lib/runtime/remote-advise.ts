@@ -85,10 +85,13 @@ export function adviseWorkflowName(
   return workflowName(ADVISER, nonce === undefined ? key : `${key}\u0000${nonce}`);
 }
 
-/** A node's name without the workflow's name in front and without retry attempt suffixes. */
+/**
+ * A node's path without the workflow's name in front and without retry attempt suffixes:
+ * `adviser-1a2b(0).advise(3)` (the local engine's path) and `advise(3)` (Argo's displayName) → `advise`.
+ */
 function nodeDisplayName(workflow: string, node: WorkflowNodeStatus): string {
-  const name = node.name.startsWith(`${workflow}.`) ? node.name.slice(workflow.length + 1) : node.name;
-  return name.replace(/\(\d+\)/g, '') || node.name;
+  const bare = node.name.replace(/\(\d+\)/g, '');
+  return (bare.startsWith(`${workflow}.`) ? bare.slice(workflow.length + 1) : bare) || node.name;
 }
 
 /**

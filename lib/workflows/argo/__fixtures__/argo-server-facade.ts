@@ -71,7 +71,8 @@ function argoNode(workflow: string, node: WorkflowNodeStatus): Record<string, un
   return {
     id: node.id,
     name: node.name,
-    displayName: node.name.startsWith(`${workflow}.`) ? node.name.slice(workflow.length + 1) : node.name,
+    // `adviser-1a2b(0).advise(1)` (a retried DAG's task's second attempt) is displayed `advise(1)`.
+    displayName: node.name.replace(new RegExp(`^${workflow}(\\(\\d+\\))?\\.`), ''),
     type: node.type,
     phase: node.phase,
     ...(slash > 0
