@@ -77,9 +77,11 @@ function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
 async function thoth(
   args: string[],
   env: Record<string, string> = cliEnv(),
+  options: { terminal?: boolean } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  // A terminal on stderr gets the progress line.
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.terminal === true });
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -330,14 +332,28 @@ describe('thoth advise --argo-server', () => {
   it('--timeout: exit 124 while the workflow goes on; the same command then follows it to its result', async () => {
     const path = await project('timeout', 'idna==3.7\n# timeout\n');
     // The CLI polls Argo every 2 s, so a 1 s budget ends at the first status that is not final.
-    const first = await thoth(['advise', join(path, 'requirements.txt'), ...cluster(['--timeout', '1'])]);
+    const first = await thoth([
+      'advise',
+      join(path, 'requirements.txt'),
+      ...cluster(['--count', '2', '--timeout', '1']),
+    ]);
     expect(first.code).toBe(124);
     expect(first.stderr).toMatch(
       /^error: workflow adviser-[0-9a-f]{16} did not finish within 1 s \(--timeout\); it keeps running/,
     );
     expect(await readdir(path)).toEqual(['requirements.txt']);
-    const second = await thoth(['advise', join(path, 'requirements.txt'), ...cluster()]);
+    const second = await thoth(
+      ['advise', join(path, 'requirements.txt'), ...cluster(['--count', '2'])],
+      cliEnv(),
+      { terminal: true },
+    );
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('submitted before for the same request (--rerun advises anew)');
+    const name = /advised by workflow (adviser-[0-9a-f]{16})/.exec(second.stdout)![1]!;
+    // The progress line, rewritten in place, ends at the final phase.
+    expect(second.stderr).toMatch(new RegExp(`\\r${name}: Succeeded, (\\d+)/\\1 steps done\u001b\\[K\\n$`));
+    expect((await h.engine.get(name))?.parameters['count']).toBe('2');
+    const request = parseAdviseRequest(await h.json(`${h.artifactPrefix}/adviser/${name}.request`));
+    expect(request.limits).toEqual({ count: 2 });
   });
 });
