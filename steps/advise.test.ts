@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../lib/contracts/index.js';
-import type { AdviserDocument } from '../lib/contracts/index.js';
+import type { AdviserDocumentV2 } from '../lib/contracts/index.js';
 import { silentLogger } from '../lib/log/index.js';
 import { runAdvise } from './advise.js';
 import { runEmit } from './emit.js';
@@ -85,7 +85,8 @@ describe('advise step', () => {
     {
       name: 'scores requirements_locked as the baseline and asks for its pins the graph lacks',
       lock: 'requests==2.32.3\n',
-      check: (document: AdviserDocument, messages: { payload: Record<string, unknown> }[]) => {
+      check: (document: AdviserDocumentV2, messages: { payload: Record<string, unknown> }[]) => {
+        expect(document.metadata.schema_version).toBe(2);
         expect(document.result.baseline).toMatchObject({
           source: 'requirements_locked (requirements.txt)',
           format: 'requirements-txt',
@@ -102,8 +103,8 @@ describe('advise step', () => {
     {
       name: 'reports a requirements_locked that is not a lock in stack_info',
       lock: 'requests<2.33\n',
-      check: (document: AdviserDocument) => {
-        expect(document.result.baseline).toBeUndefined();
+      check: (document: AdviserDocumentV2) => {
+        expect(document.result.baseline).toBeNull();
         expect(document.result.stack_info.map((j) => j.message)).toContainEqual(
           expect.stringContaining('requirements_locked was not scored as the current lock: '),
         );
@@ -140,7 +141,7 @@ describe('advise step', () => {
       const document = parseDocument(
         'adviser',
         JSON.parse(await readFile(join(dir, 'out', 'document.json'), 'utf8')),
-      );
+      ) as AdviserDocumentV2;
       const messages = JSON.parse(await readFile(join(dir, 'out', 'messages.json'), 'utf8')) as {
         payload: Record<string, unknown>;
       }[];

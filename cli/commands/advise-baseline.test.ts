@@ -2,13 +2,14 @@
 // the recorded requests<2.33 corpus from the loopback index (a `latest` run, whose lock pins the
 // releases the test advisories of lib/adviser/__fixtures__/security/osv-requests then affect), and
 // later runs (warm, --no-learn) find that lock beside the requirements file or take it from --lock.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// The lock is rewritten only when the advice scores strictly better (reference §11).
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OSV_REQUESTS_DIR } from '../../lib/adviser/__fixtures__/security/scenario.js';
-import type { AdviserDocument } from '../../lib/contracts/index.js';
+import type { AdviserDocumentV2 } from '../../lib/contracts/index.js';
 import { migrate } from '../../lib/graph/index.js';
 import { loadCorpus, serveCorpus } from '../../lib/index/index.js';
 import type { LoopbackIndex } from '../../lib/index/index.js';
@@ -87,7 +88,8 @@ describe('thoth advise: your current lock as the baseline', () => {
     const requirements = await project('auto', { 'requirements.lock.txt': latestLock });
     const { code, stdout } = await run(['advise', requirements, ...common(), '--json']);
     expect(code).toBe(0);
-    const document = JSON.parse(stdout) as AdviserDocument;
+    const document = JSON.parse(stdout) as AdviserDocumentV2;
+    expect(document.metadata.schema_version).toBe(2);
     const baseline = document.result.baseline!;
     expect(baseline.source).toBe(join(home, 'auto', 'requirements.lock.txt'));
     expect(baseline).toMatchObject({ format: 'requirements-txt', valid: true, best: false, reasons: [] });
@@ -98,6 +100,12 @@ describe('thoth advise: your current lock as the baseline', () => {
     expect(comparison.score_difference).toBeGreaterThan(0);
     expect(comparison.changes).toContainEqual(
       expect.objectContaining({ name: 'idna', from: '3.10', avoids: ['PYSEC-test-idna'] }),
+    );
+    // Strictly better: the lock is rewritten with the advised stack.
+    const rewritten = await readFile(join(home, 'auto', 'requirements.lock.txt'), 'utf8');
+    expect(rewritten).not.toBe(latestLock);
+    expect(pin(rewritten, 'idna')).toBe(
+      document.result.products[0]!.lock.packages.find((p) => p.name === 'idna')!.version,
     );
 
     // The text output says it in one line (the lock was overwritten by the advice: start again).
@@ -110,17 +118,45 @@ describe('thoth advise: your current lock as the baseline', () => {
         'm',
       ),
     );
+    expect(text.stdout).toContain(`wrote ${join(home, 'auto', 'requirements.lock.txt')}`);
   }, 60_000);
 
-  it('says when the current lock is already the best found', async () => {
+  it('leaves the current lock untouched when it is already the best found', async () => {
     const requirements = await project('best');
-    // The first run writes the advised lock; the second finds it and has nothing better.
+    const lockFile = join(home, 'best', 'requirements.lock.txt');
+    // The first run writes the advised lock; later runs find it and have nothing strictly better.
     expect((await run(['advise', requirements, ...common()])).code).toBe(0);
+    const before = await readFile(lockFile, 'utf8');
+    // A modification time no write can keep: any rewrite (even of the same text) changes it.
+    const past = new Date('2001-02-03T04:05:06Z');
+    await utimes(lockFile, past, past);
+    const unchanged = async (): Promise<void> => {
+      expect(await readFile(lockFile, 'utf8')).toBe(before);
+      expect((await stat(lockFile)).mtime.getTime()).toBe(past.getTime());
+    };
+
     const { code, stdout } = await run(['advise', requirements, ...common()]);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^your current lock \(.*requirements\.lock\.txt\): score -?\d\.\d{3}; your current lock is already the best found\.$/m,
+      /^your current lock \(.*requirements\.lock\.txt\) is already the best found \(score -?\d\.\d{3}\); left unchanged \(--no-baseline writes the advised stack\)$/m,
     );
+    expect(stdout).not.toContain('wrote ');
+    await unchanged();
+
+    // --json still prints the document; the line goes to stderr.
+    const json = await run(['advise', requirements, ...common(), '--json']);
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.stdout) as AdviserDocumentV2;
+    expect(document.result.baseline).toMatchObject({ source: lockFile, valid: true, best: true });
+    expect(document.result.products[0]!.baseline_comparison!.score_difference).toBeLessThanOrEqual(0);
+    expect(json.stderr).toContain('is already the best found');
+    await unchanged();
+
+    // --no-baseline is the way to write the advised stack regardless.
+    const forced = await run(['advise', requirements, ...common(), '--no-baseline']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain(`wrote ${lockFile}`);
+    expect((await stat(lockFile)).mtime.getTime()).not.toBe(past.getTime());
   }, 60_000);
 
   it('takes --lock (a Pipfile.lock) and explains why an invalid lock is invalid', async () => {
@@ -142,7 +178,7 @@ describe('thoth advise: your current lock as the baseline', () => {
     );
     const { code, stdout } = await run(['advise', requirements, ...common(), '--lock', lockFile, '--json']);
     expect(code).toBe(0);
-    const baseline = (JSON.parse(stdout) as AdviserDocument).result.baseline!;
+    const baseline = (JSON.parse(stdout) as AdviserDocumentV2).result.baseline!;
     expect(baseline).toMatchObject({ source: lockFile, format: 'pipfile-lock', valid: false, score: null });
     expect(baseline.reasons.map((r) => [r.kind, r.package_name])).toEqual(
       expect.arrayContaining([
@@ -162,7 +198,7 @@ describe('thoth advise: your current lock as the baseline', () => {
     const requirements = await project('off', { 'requirements.lock.txt': latestLock });
     const off = await run(['advise', requirements, ...common(), '--no-baseline', '--json']);
     expect(off.code).toBe(0);
-    expect((JSON.parse(off.stdout) as AdviserDocument).result.baseline).toBeUndefined();
+    expect((JSON.parse(off.stdout) as AdviserDocumentV2).result.baseline).toBeNull();
 
     const both = await run(['advise', requirements, ...common(), '--no-baseline', '--lock', requirements]);
     expect(both.code).toBe(2);
@@ -174,7 +210,7 @@ describe('thoth advise: your current lock as the baseline', () => {
     expect(skipped.stderr).toContain(
       `not scoring ${join(home, 'unpinned', 'requirements.lock.txt')} as your current lock`,
     );
-    expect((JSON.parse(skipped.stdout) as AdviserDocument).result.baseline).toBeUndefined();
+    expect((JSON.parse(skipped.stdout) as AdviserDocumentV2).result.baseline).toBeNull();
 
     const missing = await run([
       'advise',
@@ -200,7 +236,7 @@ describe('thoth advise: your current lock as the baseline', () => {
       '--json',
     ]);
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as AdviserDocument).result.baseline).toMatchObject({
+    expect((JSON.parse(stdout) as AdviserDocumentV2).result.baseline).toMatchObject({
       source: join(home, 'pylock', 'pylock.toml'),
       format: 'pylock-toml',
       valid: true,

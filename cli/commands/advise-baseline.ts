@@ -1,10 +1,12 @@
 // `thoth advise`'s baseline: which lock is the user's current one (`--lock FILE`, else the lock the
 // run is about to write, when it already exists beside the requirements file; `--no-baseline` for
 // none), and the lines that compare it with the advice. The lock is read with the provenance check's
-// readers; lib/adviser/baseline.ts checks and scores it.
+// readers; lib/adviser/baseline.ts checks and scores it. The advice is a recommendation only when it
+// is strictly better than that lock (reference §11): when the lock already scores as well as every
+// product, `thoth advise` leaves it as it is and writes no lock (`--no-baseline` writes regardless).
 import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { AdviseBaseline, AdviserProduct } from '../../lib/contracts/index.js';
+import type { AdviseBaseline, AdviserProductV2, DocumentOf } from '../../lib/contracts/index.js';
 import { InputError } from '../../lib/errors/index.js';
 import type { BaselineLock } from '../../lib/adviser/baseline.js';
 // The readers only: the provenance barrel would load the index client (undici) on the warm path.
@@ -72,7 +74,7 @@ export async function findBaselineLock(
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(3)}`;
 
 /** "urllib3 2.2.1 → 2.2.3 avoids GHSA-…": the changes that avoid advisories first, at most three. */
-function describeChanges(product: AdviserProduct): string {
+function describeChanges(product: AdviserProductV2): string {
   const changes = [...(product.baseline_comparison?.changes ?? [])].sort(
     (a, b) => b.avoids.length - a.avoids.length,
   );
@@ -90,12 +92,32 @@ function describeChanges(product: AdviserProduct): string {
   return `${shown.join(', ')}${more > 0 ? ` and ${more} more change${more === 1 ? '' : 's'}` : ''}`;
 }
 
+/**
+ * The run's baseline and products when its document has one: v2 documents carry `result.baseline`
+ * (null without a lock); a v1 document (a cluster running an older analyzer) never has one.
+ */
+function baselineOf(
+  document: DocumentOf<'adviser'>,
+): { baseline: AdviseBaseline; products: readonly AdviserProductV2[] } | undefined {
+  const { result } = document;
+  if (!('baseline' in result) || result.baseline === null) return undefined;
+  return { baseline: result.baseline, products: result.products };
+}
+
+/**
+ * True when the user's lock is valid and no product scores strictly better (`best`, which allows for
+ * float noise): the advice is not a recommendation, so the lock is left as it is and none is written.
+ */
+export function isCurrentLockBest(document: DocumentOf<'adviser'>): boolean {
+  const found = baselineOf(document);
+  return found !== undefined && found.baseline.valid && found.baseline.best;
+}
+
 /** The lines comparing the user's lock with the best product (none when the run had no lock). */
-export function baselineLines(
-  baseline: AdviseBaseline | undefined,
-  products: readonly AdviserProduct[],
-): string[] {
-  if (baseline === undefined) return [];
+export function baselineLines(document: DocumentOf<'adviser'>): string[] {
+  const found = baselineOf(document);
+  if (found === undefined) return [];
+  const { baseline, products } = found;
   const name = `your current lock (${baseline.source})`;
   const best = products[0];
   if (!baseline.valid) {
@@ -108,7 +130,12 @@ export function baselineLines(
   }
   if (baseline.score === null) return [`${name} could not be scored (see its justification with --json).`];
   const head = `${name}: score ${baseline.score.toFixed(3)}`;
-  if (baseline.best || best === undefined) return [`${head}; your current lock is already the best found.`];
+  // No product (the run failed): nothing was found that could be better.
+  if (best === undefined) return [`${head}; your current lock is already the best found.`];
+  if (baseline.best)
+    return [
+      `${name} is already the best found (score ${baseline.score.toFixed(3)}); left unchanged (--no-baseline writes the advised stack)`,
+    ];
   const difference = best.baseline_comparison?.score_difference ?? best.score - baseline.score;
   return [`${head}; advised stack: ${signed(difference)} better (${describeChanges(best)})`];
 }

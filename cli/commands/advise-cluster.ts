@@ -6,7 +6,7 @@
 // The cluster learns what its graph lacks on its own (UnresolvedPackage → investigator); this
 // command does not learn.
 import { readFile } from 'node:fs/promises';
-import type { AdviseRequest, AdviserDocument, RuntimeEnvironment } from '../../lib/contracts/index.js';
+import type { AdviseRequest, DocumentOf, RuntimeEnvironment } from '../../lib/contracts/index.js';
 import { InputError, ThothError } from '../../lib/errors/index.js';
 import type { GraphStore, SqlExecutor } from '../../lib/graph/index.js';
 import { openDocuments, openGraph } from '../../lib/runtime/config.js';
@@ -97,7 +97,8 @@ export interface ClusterAdviseInput {
 }
 
 export interface ClusterAdvice {
-  document: AdviserDocument;
+  /** v1 or v2: the cluster's analyzer may be older than this CLI. */
+  document: DocumentOf<'adviser'>;
   /** The cluster's graph when THOTH_GRAPH_URL names one (postgres://): lock file details; else undefined. */
   files: SqlExecutor | undefined;
   footer: string[];
@@ -227,7 +228,7 @@ export async function adviseOnCluster(io: OutputStreams, input: ClusterAdviseInp
 }
 
 /** Why a cluster's run has no stack, from its document: the error, the request-level notes, what it learns. */
-export function describeRemoteFailure(document: AdviserDocument): string[] {
+export function describeRemoteFailure(document: DocumentOf<'adviser'>): string[] {
   const { error, stack_info: stackInfo } = document.result;
   const lines = [error?.message ?? 'the cluster advised no stack'];
   for (const info of stackInfo)

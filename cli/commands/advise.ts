@@ -2,7 +2,8 @@
 // from the knowledge graph, learn what the graph lacks through the embedded pipeline (lib/learning:
 // UnresolvedPackage → investigator → thoth-solve workflows → AdviserReRun), write the lock files and
 // print the justification. With --argo-server the cluster advises instead (advise-cluster.ts); both
-// end in advise-report.ts. Exit 0 lock written, 1 no stack, 2 bad input, 75 index unreachable.
+// end in advise-report.ts. Exit 0 lock written (or your current lock kept: nothing found is strictly
+// better), 1 no stack, 2 bad input, 75 index unreachable.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { access, mkdir, readFile } from 'node:fs/promises';
@@ -207,7 +208,10 @@ export function adviseCommand(io: OutputStreams, setExit: (code: number) => void
       '--lock <file>',
       'your current lock (Pipfile.lock, requirements.txt, pylock.toml) to score as the baseline (default: the lock of the first --lock-format beside the requirements file, if it exists)',
     )
-    .option('--no-baseline', 'do not score your current lock')
+    .option(
+      '--no-baseline',
+      'do not score your current lock; the advised stack is then written even when your lock is as good (by default a lock that is already the best found is left unchanged)',
+    )
     .option('--count <n>', 'stacks to find (the best is locked; --json lists them all)')
     .option(
       '--argo-server <url>',

@@ -6,7 +6,7 @@ import type {
   AdviseBaseline,
   AdviseError,
   AdviseParameters,
-  AdviserProduct,
+  AdviserProductV2,
   Justification,
   RecommendationType,
   ResolverStatistics,
@@ -90,7 +90,8 @@ export interface UnresolvedEntry {
 
 export interface AdviseOutcome {
   parameters: AdviseParameters;
-  products: AdviserProduct[];
+  /** Best first; `baseline_comparison` is null unless a baseline was given (attachBaseline). */
+  products: AdviserProductV2[];
   stackInfo: Justification[];
   statistics: ResolverStatistics;
   error: AdviseError | null;
@@ -422,7 +423,7 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
   const ranked = finals
     .map((final, order) => ({ ...final, order }))
     .sort((a, b) => b.state.score - a.state.score || a.order - b.order);
-  const products: AdviserProduct[] = [];
+  const products: AdviserProductV2[] = [];
   for (const { state, catalog: productCatalog } of ranked.slice(0, count)) {
     holder.catalog = productCatalog;
     latest.clear();
@@ -430,7 +431,7 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
       if (wrap.packageName !== undefined && !state.resolved.has(wrap.packageName)) continue;
       wrap.run(state, context);
     }
-    products.push(toProduct(state, productCatalog));
+    products.push({ ...toProduct(state, productCatalog), baseline_comparison: null });
   }
   return attachBaseline(
     { parameters, products, stackInfo, statistics, error: null, explanation: null, unresolved },

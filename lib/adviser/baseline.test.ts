@@ -385,6 +385,6 @@ describe('baseline: an invalid lock is reported with reasons, never an exception
   it('leaves the outcome unchanged without a lock', async () => {
     const outcome = await advise(base());
     expect(outcome.baseline).toBeUndefined();
-    expect(outcome.products.every((p) => p.baseline_comparison === undefined)).toBe(true);
+    expect(outcome.products.every((p) => p.baseline_comparison === null)).toBe(true);
   });
 });

@@ -6,8 +6,9 @@
 // avoided). Pins the graph lacks are handed to the learning loop like any other missing knowledge.
 import type {
   AdviseBaseline,
-  AdviserProduct,
+  AdviserProductV2,
   BaselineChange,
+  BaselineComparison,
   BaselineReason,
   Justification,
 } from '../contracts/index.js';
@@ -473,7 +474,7 @@ function advisoryIdsOf(scored: ScoredBaseline, name: string, version: string): S
 }
 
 /** How `product` differs from the lock: score difference, changed pins and the advisories they avoid. */
-function compare(scored: ScoredBaseline, product: AdviserProduct): AdviserProduct['baseline_comparison'] {
+function compare(scored: ScoredBaseline, product: AdviserProductV2): BaselineComparison {
   const to = new Map(product.lock.packages.map((p) => [p.name, p.version]));
   const names = [...new Set([...scored.selection.keys(), ...to.keys()])].sort();
   const changes: BaselineChange[] = [];

@@ -2,7 +2,8 @@
 // reports, knowledge sources, the MDP layer (state, beam, predictors, units) and their contracts.
 export { advise } from './advise.js';
 export type { AdviseInput, AdviseLimitsInput, AdviseOutcome, UnresolvedEntry } from './advise.js';
-export { adviseResultDocument } from './document.js';
+export { ADVISER_SCHEMA_VERSION, adviseResultDocument } from './document.js';
+export type { AdviserMetadata } from './document.js';
 export { attachBaseline, scoreBaseline } from './baseline.js';
 export type { BaselineLock, BaselineRun, ScoredBaseline } from './baseline.js';
 export { Beam } from './beam.js';

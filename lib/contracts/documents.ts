@@ -9,7 +9,7 @@ import type { SchemaKey } from './validator.js';
 /** Schema of each document kind per schema version. Adding a version is one line here plus its schema. */
 export const DOCUMENT_SCHEMAS = {
   solver: { 1: 'documents/solver.v1' },
-  adviser: { 1: 'documents/advise-result.v1' },
+  adviser: { 1: 'documents/advise-result.v1', 2: 'documents/advise-result.v2' },
   'provenance-checker': { 1: 'documents/provenance.v1', 2: 'documents/provenance.v2' },
   'security-indicator': { 1: 'documents/security-indicator.v1' },
   'dependency-monkey': { 1: 'documents/dependency-monkey.v1' },

@@ -1,7 +1,7 @@
 // generated — do not edit. Source: schemas/**/*.json; regenerate with `npm run gen` (scripts/gen-types.mjs).
 
 // One parser per contract: validates with ajv and returns the typed value, or throws ContractError.
-import type { AdviseRequest, AdviserDocument, DependencyMonkeyRequest, DependencyMonkeyDocument, DocumentEnvelope, InspectionDocument, PrescriptionFile, ProvenanceRequest, ProvenanceDocument, ProvenanceDocumentV2, SecurityIndicatorDocument, SolverDocument, AdviseRequested, AdviserReRun, CVEProvided, DependencyMonkeyRequested, MessageEnvelope, HashMismatch, InspectionCompleted, MissingPackage, MissingVersion, PackageReleased, ProvenanceCheckRequested, SIUnanalyzedPackage, SolvedPackage, UnresolvedPackage, UpdateProvidesSourceDistro, RuntimeEnvironment, ThothConfig } from './types.gen.js';
+import type { AdviseRequest, AdviserDocument, AdviserDocumentV2, DependencyMonkeyRequest, DependencyMonkeyDocument, DocumentEnvelope, InspectionDocument, PrescriptionFile, ProvenanceRequest, ProvenanceDocument, ProvenanceDocumentV2, SecurityIndicatorDocument, SolverDocument, AdviseRequested, AdviserReRun, CVEProvided, DependencyMonkeyRequested, MessageEnvelope, HashMismatch, InspectionCompleted, MissingPackage, MissingVersion, PackageReleased, ProvenanceCheckRequested, SIUnanalyzedPackage, SolvedPackage, UnresolvedPackage, UpdateProvidesSourceDistro, RuntimeEnvironment, ThothConfig } from './types.gen.js';
 import { validateContract } from './validator.js';
 
 /** Parse a AdviseRequest (schemas/documents/advise-request.v1.json); throws ContractError listing every violation. */
@@ -12,6 +12,11 @@ export function parseAdviseRequest(data: unknown): AdviseRequest {
 /** Parse a AdviserDocument (schemas/documents/advise-result.v1.json); throws ContractError listing every violation. */
 export function parseAdviserDocument(data: unknown): AdviserDocument {
   return validateContract("documents/advise-result.v1", data);
+}
+
+/** Parse a AdviserDocumentV2 (schemas/documents/advise-result.v2.json); throws ContractError listing every violation. */
+export function parseAdviserDocumentV2(data: unknown): AdviserDocumentV2 {
+  return validateContract("documents/advise-result.v2", data);
 }
 
 /** Parse a DependencyMonkeyRequest (schemas/documents/dependency-monkey-request.v1.json); throws ContractError listing every violation. */

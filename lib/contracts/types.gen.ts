@@ -61,6 +61,7 @@ export interface ContractTypes {
   'common/requirements-format.v1': RequirementsFormat;
   'documents/advise-request.v1': AdviseRequest;
   'documents/advise-result.v1': AdviserDocument;
+  'documents/advise-result.v2': AdviserDocumentV2;
   'documents/dependency-monkey-request.v1': DependencyMonkeyRequest;
   'documents/dependency-monkey.v1': DependencyMonkeyDocument;
   'documents/envelope.v1': DocumentEnvelope;
@@ -590,10 +591,6 @@ export interface AdviseResult {
    * Why no stack could be recommended; null on success.
    */
   error: AdviseError | null;
-  /**
-   * The user's current lock scored like a product, when the request gave one (optional: documents of runs without a lock, and older documents, have none).
-   */
-  baseline?: AdviseBaseline;
 }
 /**
  * Effective settings of an adviser run.
@@ -646,10 +643,6 @@ export interface AdviserProduct {
    * A better runtime environment the adviser suggests (e.g. a newer Python); null when none.
    */
   advised_runtime_environment: RuntimeEnvironment | null;
-  /**
-   * How this stack compares with the user's current lock (result.baseline); present only when the run had one.
-   */
-  baseline_comparison?: BaselineComparison;
 }
 /**
  * A fully pinned stack, rich enough for every lock writer (requirements.txt with hashes, Pipfile.lock, pylock.toml).
@@ -735,40 +728,6 @@ export interface DependencyEdge {
    * Index of the dependency in lock.packages.
    */
   to: number;
-}
-/**
- * A product compared with the user's current lock.
- */
-export interface BaselineComparison {
-  /**
-   * This product's score minus the lock's (positive: the advice is better); null when the lock has no score (not valid).
-   */
-  score_difference: number | null;
-  /**
-   * Packages whose pin differs from the lock's, sorted by name.
-   */
-  changes: BaselineChange[];
-}
-/**
- * One package pinned differently than in the lock.
- */
-export interface BaselineChange {
-  /**
-   * The package, PEP 503 normalized.
-   */
-  name: PackageName;
-  /**
-   * The lock's version; null when the lock does not pin it.
-   */
-  from: string | null;
-  /**
-   * This product's version; null when the product does not contain it.
-   */
-  to: string | null;
-  /**
-   * Ids of advisories affecting the lock's version that do not affect this product's.
-   */
-  avoids: string[];
 }
 /**
  * Counters of the resolver's work. No timings, so documents for a seed are reproducible (metadata.duration has the wall time).
@@ -972,6 +931,113 @@ export interface UnresolvedDependency {
    * The index it was looked for on; null when on any configured index.
    */
   index_url: IndexUrl | null;
+}
+/**
+ * An adviser run: the scored, explained stacks it recommends, request-level information, resolver statistics, and on failure an error with the derivation that explains it. Failure is always a complete document (the original sometimes wrote no report at all). Changed from v1: the user's current lock as a baseline, in result.baseline (the lock checked and scored like a product; null when the run had none) and product.baseline_comparison (score difference, changed pins and the advisories they avoid; null without a baseline), both required; every other definition is v1's, referenced from advise-result.v1.json. Stored under the 'adviser' kind with metadata.schema_version 2.
+ */
+export interface AdviserDocumentV2 {
+  /**
+   * Who produced the document, when and how.
+   */
+  metadata: DocumentMetadata;
+  /**
+   * The advice.
+   */
+  result: AdviseResultV2;
+}
+/**
+ * Products (best first), request-level stack_info, statistics, error (null on success) and the user's lock scored as the baseline (null without one).
+ */
+export interface AdviseResultV2 {
+  /**
+   * The settings the run actually used, defaults filled in.
+   */
+  parameters: AdviseParameters;
+  /**
+   * Recommended stacks, best score first; empty when the run failed.
+   */
+  products: AdviserProductV2[];
+  /**
+   * Request-level information and warnings (assumptions made, knowledge gaps); present on success and failure alike.
+   */
+  stack_info: Justification[];
+  /**
+   * How much work the resolver did.
+   */
+  statistics: ResolverStatistics;
+  /**
+   * Why no stack could be recommended; null on success.
+   */
+  error: AdviseError | null;
+  /**
+   * The user's current lock scored like a product, when the request gave one; null when it gave none (no lock found, --no-baseline, or a text that is no lock, which stack_info reports).
+   */
+  baseline: AdviseBaseline | null;
+}
+/**
+ * One recommended stack: its lock, its score, why, and its dependency graph.
+ */
+export interface AdviserProductV2 {
+  /**
+   * Total reward of the stack; higher is better.
+   */
+  score: number;
+  /**
+   * The fully pinned stack.
+   */
+  lock: StackLock;
+  /**
+   * Why this stack, package by package; never empty.
+   *
+   * @minItems 1
+   */
+  justification: Justification[];
+  /**
+   * Who depends on whom in the stack.
+   */
+  dependency_graph: DependencyGraph;
+  /**
+   * A better runtime environment the adviser suggests (e.g. a newer Python); null when none.
+   */
+  advised_runtime_environment: RuntimeEnvironment | null;
+  /**
+   * How this stack compares with the user's current lock (result.baseline); null when the run had none.
+   */
+  baseline_comparison: BaselineComparison | null;
+}
+/**
+ * A product compared with the user's current lock.
+ */
+export interface BaselineComparison {
+  /**
+   * This product's score minus the lock's (positive: the advice is better); null when the lock has no score (not valid).
+   */
+  score_difference: number | null;
+  /**
+   * Packages whose pin differs from the lock's, sorted by name.
+   */
+  changes: BaselineChange[];
+}
+/**
+ * One package pinned differently than in the lock.
+ */
+export interface BaselineChange {
+  /**
+   * The package, PEP 503 normalized.
+   */
+  name: PackageName;
+  /**
+   * The lock's version; null when the lock does not pin it.
+   */
+  from: string | null;
+  /**
+   * This product's version; null when the product does not contain it.
+   */
+  to: string | null;
+  /**
+   * Ids of advisories affecting the lock's version that do not affect this product's.
+   */
+  avoids: string[];
 }
 /**
  * The user's current lock, checked against the knowledge graph (is every pin known and usable here, do the pins satisfy the requirements and every dependency edge) and, when valid, replayed through the pipeline's steps exactly like a product. Lets the user see whether the advice is better than what they run today.

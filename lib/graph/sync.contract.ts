@@ -1,5 +1,6 @@
 // graph-sync behaviour over each pair of backends: the graph (PGlite or PostgreSQL) and the artifact
 // store (directory or S3). Shared by the unit and integration projects.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError } from '../errors/index.js';
 import { DocumentStore } from '../storage/index.js';
@@ -120,6 +121,34 @@ export function describeGraphSync(
       const fresh = await graphStats(other);
       expect(fresh.contentHash).toBe(before.contentHash);
       expect(fresh.releases).toBe(before.releases);
+    });
+
+    it('syncs adviser documents of schema v1 and v2 (v2 adds the baseline, which the graph does not keep)', async () => {
+      const example = (version: number, file: string, documentId: string): { metadata: object } => {
+        const path = `../../schemas/examples/documents/advise-result.v${version}/${file}`;
+        const doc = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {
+          metadata: { document_id: string; schema_version: number };
+        };
+        expect(doc.metadata.schema_version).toBe(version);
+        doc.metadata.document_id = documentId;
+        return doc;
+      };
+      await syncDocument(graph, 'adviser', example(1, 'valid-unresolved-dependencies.json', 'adviser-v1'));
+      await syncDocument(graph, 'adviser', example(2, 'valid-success-with-baseline.json', 'adviser-v2'));
+      const runs = await graph.query<{ document_id: string; need_re_run: boolean }>(
+        `SELECT document_id, need_re_run FROM adviser_run WHERE document_id IN ('adviser-v1', 'adviser-v2')
+         ORDER BY document_id`,
+      );
+      expect(runs).toEqual([
+        { document_id: 'adviser-v1', need_re_run: true },
+        { document_id: 'adviser-v2', need_re_run: false },
+      ]);
+      // The version decides the schema: a v2 document without its baseline fields is refused.
+      const claimed = example(1, 'valid-success.json', 'adviser-claimed');
+      (claimed.metadata as { schema_version: number }).schema_version = 2;
+      await expect(syncDocument(graph, 'adviser', claimed)).rejects.toThrow(
+        "/result must have required property 'baseline'",
+      );
     });
   });
 }

@@ -1,12 +1,12 @@
 // The advise-result document of a local run (the adviser's outcome plus the envelope the caller
-// owns), validated against schemas/documents/advise-result.v1.json, with a deterministic id: the
+// owns), validated against schemas/documents/advise-result.v2.json, with a deterministic id: the
 // same requirements, environment and parameters give the same document id.
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 // Modules, not the lib/adviser barrel: that one also loads provenance (the index client, undici).
 import { adviseResultDocument } from '../adviser/document.js';
 import type { AdviseOutcome } from '../adviser/index.js';
-import type { AdviserDocument } from '../contracts/index.js';
+import type { AdviserDocumentV2 } from '../contracts/index.js';
 import { parseDocument } from '../contracts/index.js';
 import { workflowName } from '../workflows/names.js';
 
@@ -25,12 +25,11 @@ export function adviserDocumentId(args: Record<string, unknown>): string {
   return workflowName('adviser', key);
 }
 
-export function adviserDocument(outcome: AdviseOutcome, context: AdviserRunContext): AdviserDocument {
+export function adviserDocument(outcome: AdviseOutcome, context: AdviserRunContext): AdviserDocumentV2 {
   const document = adviseResultDocument(
     {
       analyzer: 'thoth-adviser',
       analyzer_version: context.analyzerVersion,
-      schema_version: 1,
       document_id: context.documentId ?? adviserDocumentId(context.arguments),
       datetime: context.startedAt.toISOString(),
       duration: Math.max(0, context.durationSeconds),
@@ -44,5 +43,5 @@ export function adviserDocument(outcome: AdviseOutcome, context: AdviserRunConte
     },
     outcome,
   );
-  return parseDocument('adviser', document);
+  return parseDocument('adviser', document) as AdviserDocumentV2;
 }

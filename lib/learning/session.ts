@@ -5,7 +5,7 @@
 // run out of work, when something cannot be learned).
 import { randomUUID } from 'node:crypto';
 import type { UnresolvedEntry } from '../adviser/index.js';
-import type { AdviserDocument } from '../contracts/index.js';
+import type { AdviserDocumentV2 } from '../contracts/index.js';
 import { syncDocument } from '../graph/index.js';
 import type { GraphStore } from '../graph/index.js';
 import type { PackageIndex } from '../index/index.js';
@@ -30,7 +30,7 @@ export type NotLearnable =
 /** What the loop needs from a pipeline (lib/learning/loop.ts). */
 export interface LearningSession {
   /** Record `document` (an adviser run that lacked `unresolved`), announce it, wait for its re-run. */
-  learn(document: AdviserDocument, unresolved: readonly UnresolvedEntry[]): Promise<{ reRun: boolean }>;
+  learn(document: AdviserDocumentV2, unresolved: readonly UnresolvedEntry[]): Promise<{ reRun: boolean }>;
   /** True when nothing the session started is still being handled. */
   isIdle(): boolean;
   /** Wait until nothing the session started is still being handled. */

@@ -3,6 +3,7 @@
 // inspection runs. The documents themselves stay in the artifact store; rows are for lookups.
 import type {
   AdviserDocument,
+  AdviserDocumentV2,
   DependencyMonkeyDocument,
   InspectionDocument,
   ProvenanceDocument,
@@ -31,7 +32,11 @@ async function ensureRelease(
   return Number(row!.id);
 }
 
-export async function writeAdviserDocument(tx: SqlExecutor, document: AdviserDocument): Promise<void> {
+/** An adviser run of either schema version (v2 adds the baseline, which the graph does not keep). */
+export async function writeAdviserDocument(
+  tx: SqlExecutor,
+  document: AdviserDocument | AdviserDocumentV2,
+): Promise<void> {
   const { metadata, result } = document;
   const unresolved = result.error?.unresolved ?? [];
   const [run] = await tx.query<{ id: string }>(
