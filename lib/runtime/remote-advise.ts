@@ -4,7 +4,7 @@
 // read the advise-result document it wrote beside the request. Engine-agnostic: the caller picks the
 // engine; `thoth advise --argo-server` is the user of this module.
 import { parseAdviseRequest, parseDocument } from '../contracts/index.js';
-import type { AdviseRequest, AdviserDocument } from '../contracts/index.js';
+import type { AdviseRequest, DocumentOf } from '../contracts/index.js';
 import { ThothError } from '../errors/index.js';
 import { ArtifactNotFoundError, canonicalJson, requestKey, typePrefix } from '../storage/index.js';
 import type { DocumentStore, KeyLayout } from '../storage/index.js';
@@ -145,7 +145,8 @@ export interface RemoteAdvice {
   name: string;
   outcome: SubmitResult['outcome'];
   status: WorkflowStatus;
-  document: AdviserDocument;
+  /** v1 or v2, as the cluster's analyzer wrote it. */
+  document: DocumentOf<'adviser'>;
 }
 
 /**
