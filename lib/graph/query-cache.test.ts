@@ -116,6 +116,45 @@ describe('CachedGraphReader', () => {
     expect(next.stats.hits).toBe(1);
   }, 60_000);
 
+  it('re-reads what it read when this process wrote after its last read, so the next run replays it', async () => {
+    const cached = reader();
+    expect(await cached.query(SELECT, [1])).toHaveLength(2);
+    expect(await cached.query(SELECT, [2])).toEqual([{ name: 'b', n: 2 }]);
+    // A learning run writes after its last read (jobs, the adviser document, reconciliation).
+    const store = (await cached.openGraph()) as PgliteGraphStore;
+    await store.query('INSERT INTO t VALUES ($1, $2)', ['c', 3]);
+    // A read after the write moves the cache to the new revision and drops the earlier answers
+    // (the lock files are read after the learning session closed): refresh must still re-read them.
+    expect(await cached.query(SELECT, [3])).toEqual([{ name: 'c', n: 3 }]);
+    await cached.refresh();
+    cached.save();
+    await closeOpened();
+    const next = reader();
+    expect(await next.query(SELECT, [1])).toEqual([
+      { name: 'a', n: 1 },
+      { name: 'b', n: 2 },
+      { name: 'c', n: 3 },
+    ]);
+    expect(await next.query(SELECT, [2])).toEqual([
+      { name: 'b', n: 2 },
+      { name: 'c', n: 3 },
+    ]);
+    expect(await next.query(SELECT, [3])).toEqual([{ name: 'c', n: 3 }]);
+    expect(next.stats).toEqual({ hits: 3, misses: 0, opened: false });
+  }, 60_000);
+
+  it('refresh does nothing when the graph was not written', async () => {
+    const first = reader();
+    await first.query(SELECT, [1]);
+    await first.refresh();
+    first.save();
+    await closeOpened();
+    const unopened = reader();
+    await unopened.query(SELECT, [1]);
+    await unopened.refresh();
+    expect(unopened.stats).toEqual({ hits: 1, misses: 0, opened: false });
+  }, 60_000);
+
   it('starts empty from a torn cache file', async () => {
     const first = reader();
     await first.query(SELECT, [1]);

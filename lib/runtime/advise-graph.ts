@@ -72,6 +72,8 @@ export function openAdviseGraph(config: GraphConfig): AdviseGraph {
     store: () => cached.openGraph(),
     cache: cached.stats,
     async close() {
+      // Answers read before this run's last write are re-read, so the next run replays them.
+      await cached.refresh().catch(() => undefined);
       cached.save();
       await cached.openedGraph?.close();
     },
