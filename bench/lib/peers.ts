@@ -1,5 +1,6 @@
-// The tools the benchmark runs, as commands over a work directory: Thoth (bench/thoth/driver.ts) and
-// the peers installed from PyPI into the bench venv. Each tool writes its lock into the work
+// The tools the benchmark runs, as commands over a work directory: Thoth through the library
+// (bench/thoth/driver.ts), the real `thoth advise` command (bench/thoth/cli.ts) and the peers installed
+// from PyPI into the bench venv. Each tool writes its lock into the work
 // directory; `readLock` turns it into name → version pins for the gate. Caches live under
 // XDG_CACHE_HOME=<work>/cache (pip, pip-tools, uv, poetry and pdm all honour it): a cold run wipes
 // it, a warm run keeps what the warm-up left.
@@ -8,6 +9,17 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { canonicalizeName } from '../../lib/python/index.js';
+import {
+  ADVISE_LOCK,
+  ADVISE_JSON,
+  ADVISE_STDERR,
+  ADVISE_WRAPPER,
+  learningSummary,
+  readAdviseLock,
+  refreshBundle,
+  THOTH_BIN,
+  writeAdviseInputs,
+} from '../thoth/cli.js';
 import type { Workload } from './workload.js';
 
 export const BENCH_VENV = join(
@@ -101,6 +113,59 @@ export const THOTH: Tool = {
       pins: Record<string, string> | null;
     };
     return new Map(Object.entries(out.pins ?? {}));
+  },
+};
+
+/**
+ * `thoth advise` as a user runs it (node bin/thoth.mjs, the bundled CLI), learning lazily: cold is a
+ * fresh THOTH_HOME (embedded graph, artifacts, workflow state), warm the same THOTH_HOME again. The
+ * environment comes from the run directory's .thoth.yaml (bench/thoth/cli.ts says why not
+ * --python-version). The default --max-rounds (20) is kept: that is what a user gets.
+ */
+export const THOTH_CLI: Tool = {
+  name: 'thoth advise (cli)',
+  scope: 'single',
+  versionCommand: [process.execPath, THOTH_BIN, '--version'],
+  coldPaths: ['home'],
+  outputs: [ADVISE_JSON, ADVISE_STDERR, ADVISE_LOCK],
+  prepare: async (ctx) => {
+    refreshBundle();
+    const home = join(ctx.work, 'home');
+    return {
+      cwd: ctx.work,
+      argv: [
+        '/bin/sh',
+        '-c',
+        ADVISE_WRAPPER,
+        'sh',
+        process.execPath,
+        THOTH_BIN,
+        'advise',
+        await writeAdviseInputs(ctx.workload, ctx.work),
+        '--index-url',
+        ctx.indexUrl,
+        '--recommendation-type',
+        'latest',
+        '--json',
+      ],
+      // The embedded defaults under THOTH_HOME, whatever the caller's shell points at.
+      env: {
+        THOTH_HOME: home,
+        THOTH_GRAPH_URL: '',
+        THOTH_ARTIFACTS_URL: '',
+        THOTH_WORKFLOW_STATE_DIR: join(home, 'workflows'),
+      },
+    };
+  },
+  readLock: async (ctx) => {
+    const s = await learningSummary(ctx.work, join(ctx.work, 'home'));
+    console.log(
+      `  thoth advise (cli) ${ctx.workload.name} ${ctx.mode}: ${s.rounds} learning rounds, ` +
+        `${s.asked} packages asked (at most ${s.maxAskedPerRound} per round), ` +
+        `${s.solveWorkflows} solve workflows in THOTH_HOME, ${s.resolverIterations} resolver iterations, ` +
+        `${s.seconds.toFixed(2)} s by its own clock`,
+    );
+    return readAdviseLock(ctx.work);
   },
 };
 
@@ -258,4 +323,4 @@ export const PDM: Tool = {
   readLock: async (ctx) => pinsFromLockToml(await readFile(join(ctx.work, 'pdm.lock'), 'utf8')),
 };
 
-export const TOOLS: readonly Tool[] = [THOTH, UV, PIP, PIP_COMPILE, POETRY, PDM];
+export const TOOLS: readonly Tool[] = [THOTH, THOTH_CLI, UV, PIP, PIP_COMPILE, POETRY, PDM];
