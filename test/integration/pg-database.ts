@@ -27,7 +27,17 @@ export async function createTemporaryDatabase(): Promise<TemporaryDatabase> {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // FORCE cannot terminate a superuser's backend, e.g. an autovacuum worker that happens to be
+        // in the fresh database (42501, seen once in CI); such a worker ends within moments: retry.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+        }
       } finally {
         await c.end();
       }
