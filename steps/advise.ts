@@ -7,31 +7,33 @@
 // baseline the products are compared with (a text that is no lock is reported in stack_info).
 //   thoth-step advise --recommendation-type=stable --requirements-format=pip --python-version=3.11 \
 //     --beam-width=… --limit=… --count=… --seed=42 --document-id=adviser-1a2b --request=/tmp/inputs/request.json
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { assetPath } from '../lib/assets/index.js';
-import {
-  packageMessageKey,
-  parseAdviseRequest,
-  parseUnresolvedPackage,
-  releaseMessageKey,
-} from '../lib/contracts/index.js';
-import type { Justification, RecommendationType, UnresolvedPackage } from '../lib/contracts/index.js';
+import { parseAdviseRequest } from '../lib/contracts/index.js';
+import type { Justification, RecommendationType } from '../lib/contracts/index.js';
 import type { BaselineLock } from '../lib/adviser/baseline.js';
 import { readLock } from '../lib/adviser/provenance/lock/index.js';
 import type { LockFormat } from '../lib/adviser/provenance/types.js';
-import { InputError, describeError } from '../lib/errors/index.js';
+import { InputError } from '../lib/errors/index.js';
 import { migrate } from '../lib/graph/index.js';
 import { adviseProject, adviserDocument, adviseWithLearning, learningTarget } from '../lib/learning/index.js';
 import { ProjectFileError, getReader } from '../lib/python/readers/index.js';
 import { openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
-import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
-import { localInputPath } from './io.js';
+import { integerFlag, parseFlags, requiredFlag } from './flags.js';
+import { readJsonInput } from './io.js';
+import { analyzerVersion } from './run-record.js';
+import { openOutputs, runStep } from './run-step.js';
+import { unresolvedPackages, writeUnresolvedPackages } from './unresolved.js';
+
+const USAGE = `usage: thoth-step advise --request FILE [--document-id ID] [--recommendation-type TYPE]
+         [--requirements-format pip|pipenv|pyproject] [--python-version X.Y]
+         [--beam-width N] [--limit N] [--count N] [--seed N]
+FILE: an advise request (schemas/requests/advise-request); a flag given and not empty overrides the
+request, and an empty one (Argo's unset parameter) leaves the request's value or the default.
+writes <outputs>/document.json (advise-result), <outputs>/unresolved_count and, when knowledge is
+missing, <outputs>/messages.json (UnresolvedPackage, for the emit step);
+exit codes: 0 ok, 2 bad input, 3 invalid request or document, 75 database unavailable`;
 
 const READER = { pip: 'requirements-txt', pipenv: 'pipfile', pyproject: 'pyproject-toml' } as const;
 /** requirements_format → the format of requirements_locked (application-stack.v1.json). */
@@ -43,54 +45,47 @@ const LOCK: Record<keyof typeof READER, { format: LockFormat; file: string }> = 
 
 /** Optional numeric parameter: Argo passes '' for an unset one. */
 function optionalInteger(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (!/^\d+$/.test(text)) throw new InputError(`advise: --${flag} "${text}" must be a non-negative integer`);
-  return Number(text);
+  return text === undefined || text === '' ? undefined : integerFlag('advise', `--${flag}`, text, 0);
 }
 
-export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<number> {
+function parseAdviseArgs(argv: string[]) {
+  const flags = parseFlags('advise', argv, {
+    'recommendation-type': { type: 'string' },
+    'requirements-format': { type: 'string' },
+    'python-version': { type: 'string' },
+    'beam-width': { type: 'string' },
+    limit: { type: 'string' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    'document-id': { type: 'string' },
+    request: { type: 'string' },
+  });
+  if (flags === 'help') return 'help';
+  const beamWidth = optionalInteger('beam-width', flags['beam-width']);
+  const limit = optionalInteger('limit', flags.limit);
+  const count = optionalInteger('count', flags.count);
+  return {
+    request: requiredFlag('advise', '--request FILE', flags.request),
+    requirementsFormat: flags['requirements-format'] || undefined,
+    pythonVersion: flags['python-version'] || undefined,
+    recommendationType: flags['recommendation-type'] || undefined,
+    seed: optionalInteger('seed', flags.seed),
+    limits: {
+      ...(beamWidth === undefined ? {} : { beamWidth }),
+      ...(limit === undefined ? {} : { limit }),
+      ...(count === undefined ? {} : { count }),
+    },
+    documentId: flags['document-id'] || undefined,
+  };
+}
+
+export function runAdvise(argv: string[], io: StepIo, env: Env): Promise<number> {
   const startedAt = new Date();
   const started = performance.now();
-  let graph;
-  try {
-    let values;
-    try {
-      values = parseArgs({
-        args: argv,
-        strict: true,
-        options: {
-          'recommendation-type': { type: 'string' },
-          'requirements-format': { type: 'string' },
-          'python-version': { type: 'string' },
-          'beam-width': { type: 'string' },
-          limit: { type: 'string' },
-          count: { type: 'string' },
-          seed: { type: 'string' },
-          'document-id': { type: 'string' },
-          request: { type: 'string' },
-        },
-      }).values;
-    } catch (error) {
-      throw new InputError(`advise: ${(error as Error).message}`);
-    }
-    if (values.request === undefined) throw new InputError('advise: --request FILE is required');
-    let raw: string;
-    try {
-      raw = await readFile(localInputPath(values.request, io), 'utf8');
-    } catch (error) {
-      throw new InputError(`advise: cannot read --request ${values.request}: ${(error as Error).message}`);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch (error) {
-      throw new InputError(`advise: --request is not JSON: ${(error as Error).message}`);
-    }
-    const request = parseAdviseRequest(data);
-    const format =
-      values['requirements-format'] !== undefined && values['requirements-format'] !== ''
-        ? values['requirements-format']
-        : request.application_stack.requirements_format;
+  const frame = { name: 'advise', usage: USAGE, parse: parseAdviseArgs };
+  return runStep(argv, io, frame, async (flags, step) => {
+    const request = parseAdviseRequest(await readJsonInput('advise', 'request', flags.request, io));
+    const format = flags.requirementsFormat ?? request.application_stack.requirements_format;
     if (!(format in READER))
       throw new InputError(`advise: --requirements-format "${format}" is not pip, pipenv or pyproject`);
     let project;
@@ -122,29 +117,15 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
       }
     }
     const runtimeEnvironment = { ...request.runtime_environment };
-    const pythonVersion = values['python-version'];
-    if (pythonVersion !== undefined && pythonVersion !== '')
-      runtimeEnvironment.python_version = pythonVersion;
+    if (flags.pythonVersion !== undefined) runtimeEnvironment.python_version = flags.pythonVersion;
     const target = learningTarget(runtimeEnvironment);
-    const recommendationType = (values['recommendation-type'] ||
+    const recommendationType = (flags.recommendationType ??
       request.recommendation_type) as RecommendationType;
-    const seed = optionalInteger('seed', values.seed) ?? request.seed ?? 42;
-    const limits = {
-      ...(optionalInteger('beam-width', values['beam-width']) === undefined
-        ? {}
-        : { beamWidth: optionalInteger('beam-width', values['beam-width'])! }),
-      ...(optionalInteger('limit', values.limit) === undefined
-        ? {}
-        : { limit: optionalInteger('limit', values.limit)! }),
-      ...(optionalInteger('count', values.count) === undefined
-        ? {}
-        : { count: optionalInteger('count', values.count)! }),
-    };
+    const seed = flags.seed ?? request.seed ?? 42;
     const config = readRuntimeConfig(env);
-    graph = await openGraph(config.graph);
+    const graph = step.closeAtEnd(await openGraph(config.graph));
     await migrate(graph);
-    const version = (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string })
-      .version;
+    const version = analyzerVersion();
     const result = await adviseWithLearning({
       graph,
       target,
@@ -152,7 +133,7 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
       constraints: project.constraints,
       recommendationType,
       seed,
-      limits,
+      limits: flags.limits,
       ...(request.labels === undefined ? {} : { labels: request.labels }),
       ...(baseline === undefined ? {} : { baseline }),
       runtimeEnvironment,
@@ -161,61 +142,30 @@ export async function runAdvise(argv: string[], io: StepIo, env: Env): Promise<n
       analyzerVersion: version,
       deployment: config.layout.deployment,
     });
-    const documentId = values['document-id'] === '' ? undefined : values['document-id'];
     const document = adviserDocument(result.outcome, {
-      ...(documentId === undefined ? {} : { documentId }),
+      ...(flags.documentId === undefined ? {} : { documentId: flags.documentId }),
       analyzerVersion: version,
       deployment: config.layout.deployment,
       startedAt,
       durationSeconds: (performance.now() - started) / 1000,
       arguments: {
-        request: values.request,
+        request: flags.request,
         recommendation_type: recommendationType,
         seed,
         environment: target.key,
       },
     });
     document.result.stack_info.push(...notes);
-    const identity = target.target.environment.identity;
-    const indexUrl = project.indexUrl ?? 'https://pypi.org/simple';
-    const messages: UnresolvedPackage[] = result.outcome.unresolved.map((u) =>
-      parseUnresolvedPackage({
-        package_name: u.name,
-        package_version: u.specifier.startsWith('==') ? u.specifier.slice(2) : null,
-        specifier: u.specifier === '' || u.specifier.startsWith('==') ? null : u.specifier,
-        index_url: (u.index_url ?? indexUrl).replace(/\/+$/, ''),
-        environment: identity,
-        requested_by: { kind: 'adviser', document_id: document.metadata.document_id },
-      }),
-    );
-    await mkdir(io.outputsDir, { recursive: true });
-    await writeFile(join(io.outputsDir, 'document.json'), `${JSON.stringify(document, null, 2)}\n`);
-    await writeFile(join(io.outputsDir, 'unresolved_count'), String(messages.length));
-    if (messages.length > 0)
-      await writeFile(
-        join(io.outputsDir, 'messages.json'),
-        `${JSON.stringify(
-          // The shape steps/emit.ts publishes; the key keeps one package's events in one partition.
-          messages.map((payload) => ({
-            type: 'UnresolvedPackage',
-            version: 1,
-            key: payload.package_version
-              ? releaseMessageKey(payload.package_name, payload.package_version)
-              : packageMessageKey(payload.package_name),
-            payload,
-          })),
-          null,
-          2,
-        )}\n`,
-      );
-    io.log.info({ documentId: document.metadata.document_id, unresolved: messages.length }, 'advise done');
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  } finally {
-    await graph?.close();
-  }
+    const payloads = unresolvedPackages(result.outcome.unresolved, {
+      indexUrl: project.indexUrl ?? 'https://pypi.org/simple',
+      environment: target.target.environment.identity,
+      requestedBy: { kind: 'adviser', document_id: document.metadata.document_id },
+    });
+    const out = await openOutputs(io);
+    await out.json('document.json', document);
+    await writeUnresolvedPackages(out, payloads);
+    io.log.info({ documentId: document.metadata.document_id, unresolved: payloads.length }, 'advise done');
+  });
 }
 
 export const adviseStep: StepDefinition = {

@@ -5,43 +5,41 @@
 // knowledge is missing, <outputs>/messages.json with UnresolvedPackage payloads for the emit step.
 //   thoth-step dependency-monkey --decision-type=all --count=10 --seed=42 --python-version=3.11 \
 //     --document-id=dependency-monkey-1a2b --request=/tmp/inputs/request.json
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { dependencyMonkey, dependencyMonkeyDocument } from '../lib/adviser/dependency-monkey/index.js';
 import type { DecisionType } from '../lib/adviser/dependency-monkey/index.js';
 import { GraphKnowledgeSource } from '../lib/adviser/index.js';
-import { assetPath } from '../lib/assets/index.js';
-import {
-  packageMessageKey,
-  parseDependencyMonkeyRequest,
-  parseUnresolvedPackage,
-  releaseMessageKey,
-} from '../lib/contracts/index.js';
-import type { UnresolvedPackage } from '../lib/contracts/index.js';
-import { describeError, InputError } from '../lib/errors/index.js';
+import { parseDependencyMonkeyRequest } from '../lib/contracts/index.js';
+import { InputError } from '../lib/errors/index.js';
 import { migrate } from '../lib/graph/index.js';
-import type { GraphStore } from '../lib/graph/index.js';
 import { adviseProject, learningTarget } from '../lib/learning/index.js';
 import { getReader, ProjectFileError } from '../lib/python/readers/index.js';
 import { openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
-import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
-import { localInputPath } from './io.js';
+import { integerFlag, parseFlags, requiredFlag } from './flags.js';
+import { readJsonInput } from './io.js';
+import { analyzerVersion, runEnvironment } from './run-record.js';
+import { openOutputs, runStep } from './run-step.js';
+import { unresolvedPackages, writeUnresolvedPackages } from './unresolved.js';
+
+const USAGE = `usage: thoth-step dependency-monkey --request FILE --document-id ID [--decision-type all|random]
+         [--count N] [--seed N] [--python-version X.Y]
+FILE: a dependency-monkey request (schemas/requests/dependency-monkey-request); --count defaults to 1,
+--seed to 42, --decision-type to all; an empty flag (Argo's unset parameter) takes the default.
+writes <outputs>/document.json (dependency-monkey, a dry run), <outputs>/stack_count,
+<outputs>/unresolved_count and, when knowledge is missing, <outputs>/messages.json (UnresolvedPackage);
+exit codes: 0 ok, 2 bad input, 3 invalid request or document, 75 database unavailable`;
 
 const READER = { pip: 'requirements-txt', pipenv: 'pipfile', pyproject: 'pyproject-toml' } as const;
 const DECISION_TYPES: readonly DecisionType[] = ['all', 'random'];
 const DEFAULT_INDEX = 'https://pypi.org/simple';
 
+/** An integer flag of at least `min`; absent or empty (Argo's unset parameter) gives `fallback`. */
 function integer(flag: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined || text === '') return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min)
-    throw new InputError(`dependency-monkey: --${flag} "${text}" must be an integer ≥ ${min}`);
-  return Number(text);
+  return text === undefined || text === ''
+    ? fallback
+    : integerFlag('dependency-monkey', `--${flag}`, text, min);
 }
 
 /** The request's `pipeline` ({boots: [{name, configuration}], sieves: […], …}) as one explicit unit list. */
@@ -64,48 +62,47 @@ function explicitPipeline(pipeline: Record<string, unknown> | null | undefined) 
   });
 }
 
-export async function runDependencyMonkey(argv: string[], io: StepIo, env: Env): Promise<number> {
+function parseDependencyMonkeyArgs(argv: string[]) {
+  const flags = parseFlags('dependency-monkey', argv, {
+    'decision-type': { type: 'string' },
+    count: { type: 'string' },
+    seed: { type: 'string' },
+    'python-version': { type: 'string' },
+    'document-id': { type: 'string' },
+    request: { type: 'string' },
+  });
+  if (flags === 'help') return 'help';
+  const request = requiredFlag('dependency-monkey', '--request FILE', flags.request);
+  const documentId = requiredFlag(
+    'dependency-monkey',
+    '--document-id',
+    flags['document-id'],
+    ' (the workflow name)',
+  );
+  const decisionType = (flags['decision-type'] || 'all') as DecisionType;
+  if (!DECISION_TYPES.includes(decisionType))
+    throw new InputError(
+      `dependency-monkey: --decision-type "${decisionType}" is not one of ${DECISION_TYPES.join(', ')}`,
+    );
+  return {
+    request,
+    documentId,
+    decisionType,
+    count: integer('count', flags.count, 1, 1),
+    seed: integer('seed', flags.seed, 42, 0),
+    pythonVersion: flags['python-version'] || undefined,
+  };
+}
+
+export function runDependencyMonkey(argv: string[], io: StepIo, env: Env): Promise<number> {
   const startedAt = new Date();
   const started = performance.now();
-  let graph: GraphStore | undefined;
-  try {
-    let values;
-    try {
-      values = parseArgs({
-        args: argv,
-        strict: true,
-        options: {
-          'decision-type': { type: 'string' },
-          count: { type: 'string' },
-          seed: { type: 'string' },
-          'python-version': { type: 'string' },
-          'document-id': { type: 'string' },
-          request: { type: 'string' },
-        },
-      }).values;
-    } catch (error) {
-      throw new InputError(`dependency-monkey: ${(error as Error).message}`);
-    }
-    if (values.request === undefined) throw new InputError('dependency-monkey: --request FILE is required');
-    const documentId = values['document-id'];
-    if (documentId === undefined || documentId === '')
-      throw new InputError('dependency-monkey: --document-id is required (the workflow name)');
-    const decisionType = (values['decision-type'] || 'all') as DecisionType;
-    if (!DECISION_TYPES.includes(decisionType))
-      throw new InputError(
-        `dependency-monkey: --decision-type "${decisionType}" is not one of ${DECISION_TYPES.join(', ')}`,
-      );
-    const count = integer('count', values.count, 1, 1);
-    const seed = integer('seed', values.seed, 42, 0);
-    let data: unknown;
-    try {
-      data = JSON.parse(await readFile(localInputPath(values.request, io), 'utf8'));
-    } catch (error) {
-      throw new InputError(
-        `dependency-monkey: cannot read --request ${values.request}: ${(error as Error).message}`,
-      );
-    }
-    const request = parseDependencyMonkeyRequest(data);
+  const frame = { name: 'dependency-monkey', usage: USAGE, parse: parseDependencyMonkeyArgs };
+  return runStep(argv, io, frame, async (flags, step) => {
+    const { documentId, decisionType, count, seed } = flags;
+    const request = parseDependencyMonkeyRequest(
+      await readJsonInput('dependency-monkey', 'request', flags.request, io),
+    );
     const stack = request.application_stack;
     let project;
     try {
@@ -117,12 +114,10 @@ export async function runDependencyMonkey(argv: string[], io: StepIo, env: Env):
       throw error;
     }
     const runtimeEnvironment = { ...request.runtime_environment };
-    const pythonVersion = values['python-version'];
-    if (pythonVersion !== undefined && pythonVersion !== '')
-      runtimeEnvironment.python_version = pythonVersion;
+    if (flags.pythonVersion !== undefined) runtimeEnvironment.python_version = flags.pythonVersion;
     const target = learningTarget(runtimeEnvironment);
     const config = readRuntimeConfig(env);
-    graph = await openGraph(config.graph);
+    const graph = step.closeAtEnd(await openGraph(config.graph));
     await migrate(graph);
     const knowledge = new GraphKnowledgeSource(graph, target.key);
     await knowledge.warm(project.requirements.map((r) => r.name));
@@ -139,80 +134,43 @@ export async function runDependencyMonkey(argv: string[], io: StepIo, env: Env):
       ...(request.predictor_config == null ? {} : { predictorConfiguration: request.predictor_config }),
       ...(pipeline === undefined ? {} : { pipeline }),
     });
-    const version = (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string })
-      .version;
     const document = dependencyMonkeyDocument(
       {
         document_id: documentId,
-        analyzer_version: version,
+        analyzer_version: analyzerVersion(),
         datetime: startedAt.toISOString(),
         duration: (performance.now() - started) / 1000,
         arguments: {
-          request: values.request,
+          request: flags.request,
           decision_type: decisionType,
           count,
           seed,
           environment: target.key,
         },
-        environment: {
-          deployment: config.layout.deployment,
-          hostname: hostname(),
-          node_version: process.versions.node,
-          platform: `${process.platform}-${process.arch}`,
-        },
+        environment: runEnvironment(config.layout.deployment),
       },
       outcome,
       { dryRun: true },
     );
-    const identity = target.target.environment.identity;
-    const indexUrl = project.indexUrl ?? DEFAULT_INDEX;
-    const messages: UnresolvedPackage[] = outcome.unresolved.map((u) =>
-      parseUnresolvedPackage({
-        package_name: u.name,
-        package_version: u.specifier.startsWith('==') ? u.specifier.slice(2) : null,
-        specifier: u.specifier === '' || u.specifier.startsWith('==') ? null : u.specifier,
-        index_url: (u.index_url ?? indexUrl).replace(/\/+$/, ''),
-        environment: identity,
-        requested_by: { kind: 'dependency-monkey', document_id: documentId },
-      }),
-    );
-    await mkdir(io.outputsDir, { recursive: true });
-    await writeFile(join(io.outputsDir, 'document.json'), `${JSON.stringify(document, null, 2)}\n`);
-    await writeFile(join(io.outputsDir, 'stack_count'), String(outcome.products.length));
-    await writeFile(join(io.outputsDir, 'unresolved_count'), String(messages.length));
-    if (messages.length > 0)
-      await writeFile(
-        join(io.outputsDir, 'messages.json'),
-        `${JSON.stringify(
-          messages.map((payload) => ({
-            type: 'UnresolvedPackage',
-            version: 1,
-            key:
-              payload.package_version === null
-                ? packageMessageKey(payload.package_name)
-                : releaseMessageKey(payload.package_name, payload.package_version),
-            payload,
-          })),
-          null,
-          2,
-        )}\n`,
-      );
+    const payloads = unresolvedPackages(outcome.unresolved, {
+      indexUrl: project.indexUrl ?? DEFAULT_INDEX,
+      environment: target.target.environment.identity,
+      requestedBy: { kind: 'dependency-monkey', document_id: documentId },
+    });
+    const out = await openOutputs(io);
+    await out.json('document.json', document);
+    await out.text('stack_count', outcome.products.length);
+    await writeUnresolvedPackages(out, payloads);
     io.log.info(
       {
         documentId,
         stacks: outcome.products.length,
         stopped: outcome.stopped?.code ?? null,
-        unresolved: messages.length,
+        unresolved: payloads.length,
       },
       'dependency monkey done',
     );
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  } finally {
-    await graph?.close();
-  }
+  });
 }
 
 export const dependencyMonkeyStep: StepDefinition = {

@@ -4,19 +4,19 @@
 // `thoth` uses on one machine). An absent messages.json (an optional artifact) means nothing to send.
 //   thoth-step emit --messages /tmp/inputs/messages.json [--correlation-id UUID]
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { MessageEnvelope } from '../lib/contracts/index.js';
-import { InputError, describeError } from '../lib/errors/index.js';
+import { InputError } from '../lib/errors/index.js';
 import { contractCodec, createMessageBus } from '../lib/messaging/index.js';
 import type { MessageBus } from '../lib/messaging/index.js';
 import { readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
-import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { parseFlags, requiredFlag } from './flags.js';
 import { localInputPath } from './io.js';
+import { openOutputs, runStep } from './run-step.js';
 
 const USAGE = `usage: thoth-step emit --messages FILE [--correlation-id UUID]
 FILE: JSON array of {type, version, key, payload}; each becomes a validated envelope on <deployment>.<kebab-type>
@@ -92,37 +92,28 @@ export async function openBusFromEnv(env: Env): Promise<MessageBus> {
  * The emit step. `publish`, when given, replaces the bus the environment names: the embedded pipeline
  * passes its own in-process bus (a second embedded bus would not be seen by its investigator).
  */
-export async function runEmit(
+function parseEmitArgs(argv: string[]): { messages: string; correlationId: string } | 'help' {
+  const flags = parseFlags('emit', argv, {
+    messages: { type: 'string' },
+    'correlation-id': { type: 'string' },
+  });
+  if (flags === 'help') return 'help';
+  const messages = requiredFlag('emit', '--messages FILE', flags.messages);
+  const correlationId = flags['correlation-id'] ?? randomUUID();
+  if (!UUID.test(correlationId))
+    throw new InputError(`emit: --correlation-id "${correlationId}" is not a UUID`);
+  return { messages, correlationId };
+}
+
+export function runEmit(
   argv: string[],
   io: StepIo,
   env: Env,
   publish?: (envelopes: MessageEnvelope[]) => Promise<unknown>,
 ): Promise<number> {
-  let bus: MessageBus | undefined;
-  try {
-    let values;
-    try {
-      values = parseArgs({
-        args: argv,
-        strict: true,
-        options: {
-          messages: { type: 'string' },
-          'correlation-id': { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      }).values;
-    } catch (error) {
-      throw new InputError(`emit: ${(error as Error).message}; see --help`);
-    }
-    if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
-    if (values.messages === undefined) throw new InputError('emit: --messages FILE is required');
-    const correlationId = values['correlation-id'] ?? randomUUID();
-    if (!UUID.test(correlationId))
-      throw new InputError(`emit: --correlation-id "${correlationId}" is not a UUID`);
-    const messages = (await readMessagesFile(localInputPath(values.messages, io))) ?? [];
+  const frame = { name: 'emit', usage: USAGE, parse: parseEmitArgs };
+  return runStep(argv, io, frame, async ({ messages: file, correlationId }, step) => {
+    const messages = (await readMessagesFile(localInputPath(file, io))) ?? [];
     const now = new Date().toISOString();
     const envelopes: MessageEnvelope[] = messages.map((m) => ({
       id: randomUUID(),
@@ -140,20 +131,13 @@ export async function runEmit(
     if (envelopes.length > 0 && publish !== undefined) {
       await publish(envelopes);
     } else if (envelopes.length > 0) {
-      bus = await openBusFromEnv(env);
-      await bus.provision([...new Set(envelopes.map((e) => bus!.topicOf(e.type)))]);
+      const bus = step.closeAtEnd(await openBusFromEnv(env));
+      await bus.provision([...new Set(envelopes.map((e) => bus.topicOf(e.type)))]);
       await bus.publish(envelopes);
     }
-    await mkdir(io.outputsDir, { recursive: true });
-    await writeFile(join(io.outputsDir, 'sent_count'), String(envelopes.length));
+    await (await openOutputs(io)).text('sent_count', envelopes.length);
     io.log.info({ sent: envelopes.length }, 'emit done');
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  } finally {
-    await bus?.close();
-  }
+  });
 }
 
 export const emitStep: StepDefinition = {

@@ -2,17 +2,14 @@
 // and SIUnanalyzedPackage messages for releases without security indicators, up to --count each,
 // leaving out work in flight or out of attempts. Thin: parse argv, open the graph, call lib/freshness.
 //   thoth-step graph-refresh --count=800 [--environment KEY …] [--security-indicators=true|false]
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { InputError, describeError } from '../lib/errors/index.js';
 import { refreshCandidates } from '../lib/freshness/index.js';
 import type { RefreshOptions } from '../lib/freshness/index.js';
 import { migrate } from '../lib/graph/index.js';
 import { openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
-import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { booleanFlag, integerFlag, parseFlags } from './flags.js';
+import { openOutputs, runStep } from './run-step.js';
 
 export const GRAPH_REFRESH_OUTPUTS = {
   unsolved: 'unsolved',
@@ -27,65 +24,35 @@ const USAGE = `usage: thoth-step graph-refresh [--count N] [--environment KEY]..
 writes <outputs>/{unsolved,unanalysed,messages.json}; exit codes: 0 ok, 2 bad input, 75 database unavailable`;
 
 export function parseGraphRefreshArgs(argv: string[]): RefreshOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        count: { type: 'string', default: '800' },
-        environment: { type: 'string', multiple: true },
-        'security-indicators': { type: 'string', default: 'true' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new InputError(`graph-refresh: ${(error as Error).message}; see --help`);
-  }
-  if (parsed.help) return 'help';
-  const count = Number(parsed.count);
-  if (!/^[0-9]+$/.test(parsed.count) || !Number.isSafeInteger(count) || count < 1) {
-    throw new InputError(`graph-refresh: --count must be a positive integer (got "${parsed.count}")`);
-  }
-  const si = parsed['security-indicators'];
-  if (si !== 'true' && si !== 'false') {
-    throw new InputError(`graph-refresh: --security-indicators must be true or false (got "${si}")`);
-  }
+  const flags = parseFlags('graph-refresh', argv, {
+    count: { type: 'string', default: '800' },
+    environment: { type: 'string', multiple: true },
+    'security-indicators': { type: 'string', default: 'true' },
+  });
+  if (flags === 'help') return 'help';
   return {
-    count,
-    securityIndicators: si === 'true',
-    ...(parsed.environment === undefined ? {} : { environmentKeys: parsed.environment }),
+    count: integerFlag('graph-refresh', '--count', flags.count, 1),
+    securityIndicators: booleanFlag('graph-refresh', '--security-indicators', flags['security-indicators']),
+    ...(flags.environment === undefined ? {} : { environmentKeys: flags.environment }),
   };
 }
 
-export async function runGraphRefresh(argv: string[], io: StepIo, env: Env): Promise<number> {
-  let graph;
-  try {
-    const options = parseGraphRefreshArgs(argv);
-    if (options === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
+export function runGraphRefresh(argv: string[], io: StepIo, env: Env): Promise<number> {
+  const frame = { name: 'graph-refresh', usage: USAGE, parse: parseGraphRefreshArgs };
+  return runStep(argv, io, frame, async (options, step) => {
     const config = readRuntimeConfig(env);
-    graph = await openGraph(config.graph);
+    const graph = step.closeAtEnd(await openGraph(config.graph));
     await migrate(graph);
     const result = await refreshCandidates(graph, options);
-    await mkdir(io.outputsDir, { recursive: true });
-    const write = (name: string, text: string): Promise<void> => writeFile(join(io.outputsDir, name), text);
-    await write(GRAPH_REFRESH_OUTPUTS.unsolved, String(result.unsolved));
-    await write(GRAPH_REFRESH_OUTPUTS.unanalysed, String(result.unanalysed));
-    await write(GRAPH_REFRESH_OUTPUTS.messages, `${JSON.stringify(result.messages, null, 2)}\n`);
+    const out = await openOutputs(io);
+    await out.text(GRAPH_REFRESH_OUTPUTS.unsolved, result.unsolved);
+    await out.text(GRAPH_REFRESH_OUTPUTS.unanalysed, result.unanalysed);
+    await out.json(GRAPH_REFRESH_OUTPUTS.messages, result.messages);
     io.log.info(
       { unsolved: result.unsolved, unanalysed: result.unanalysed, messages: result.messages.length },
       'graph-refresh done',
     );
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  } finally {
-    await graph?.close();
-  }
+  });
 }
 
 export const graphRefreshStep: StepDefinition = {

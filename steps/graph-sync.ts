@@ -5,21 +5,20 @@
 //                                                                  (one document from an input artifact)
 //   thoth-step graph-sync --all [--document-type solver] [--since 2026-11-01T00:00:00Z]
 //   thoth-step graph-sync --rebuild                                            (recreate the graph)
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
 import { DOCUMENT_SCHEMAS, isDocumentKind } from '../lib/contracts/index.js';
 import type { DocumentKind, SolverDocument } from '../lib/contracts/index.js';
-import { InputError, describeError } from '../lib/errors/index.js';
+import { InputError } from '../lib/errors/index.js';
 import { migrate, rebuildGraph, syncDocument, syncFromStore } from '../lib/graph/index.js';
 import type { BatchResult, GraphStore } from '../lib/graph/index.js';
 import { materializeAdvisoriesFor } from '../lib/security/index.js';
 import { documentKey } from '../lib/storage/index.js';
 import { openDocuments, openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
-import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { booleanFlag, dateFlag, parseFlags } from './flags.js';
 import { localInputPath } from './io.js';
+import { openOutputs, runStep } from './run-step.js';
 
 const USAGE = `usage: thoth-step graph-sync (--document-type KIND --document-id ID [--document FILE] | --all [--document-type KIND] [--since DATE] | --rebuild) [--force-sync true|false]
 --force-sync is accepted for the workflow templates; syncing is idempotent, so a second sync of a document changes nothing either way
@@ -37,56 +36,40 @@ interface Options {
 
 /** Parse the step's arguments; throws InputError naming the problem and the fix. */
 export function parseGraphSyncArgs(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        'document-type': { type: 'string' },
-        'document-id': { type: 'string' },
-        document: { type: 'string' },
-        'force-sync': { type: 'string', default: 'false' },
-        all: { type: 'boolean', default: false },
-        since: { type: 'string' },
-        rebuild: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new InputError(`graph-sync: ${(error as Error).message}; see --help`);
-  }
-  if (parsed.help) return 'help';
-  const type = parsed['document-type'];
+  const flags = parseFlags('graph-sync', argv, {
+    'document-type': { type: 'string' },
+    'document-id': { type: 'string' },
+    document: { type: 'string' },
+    'force-sync': { type: 'string', default: 'false' },
+    all: { type: 'boolean', default: false },
+    since: { type: 'string' },
+    rebuild: { type: 'boolean', default: false },
+  });
+  if (flags === 'help') return 'help';
+  const type = flags['document-type'];
   if (type !== undefined && !isDocumentKind(type)) {
     throw new InputError(
       `graph-sync: unknown --document-type "${type}"; use one of ${Object.keys(DOCUMENT_SCHEMAS).join(', ')}`,
     );
   }
-  const since = parsed.since === undefined ? undefined : new Date(parsed.since);
-  if (since !== undefined && Number.isNaN(since.getTime())) {
-    throw new InputError(
-      `graph-sync: --since "${parsed.since}" is not a date; use RFC 3339, e.g. 2026-11-01T00:00:00Z`,
-    );
-  }
-  if (parsed.document !== undefined && parsed['document-id'] === undefined) {
+  const since = flags.since === undefined ? undefined : dateFlag('graph-sync', '--since', flags.since);
+  if (flags.document !== undefined && flags['document-id'] === undefined) {
     throw new InputError('graph-sync: --document needs --document-type and --document-id');
   }
-  const modes = [parsed['document-id'] !== undefined, parsed.all, parsed.rebuild].filter(Boolean).length;
+  const modes = [flags['document-id'] !== undefined, flags.all, flags.rebuild].filter(Boolean).length;
   if (modes !== 1) {
     throw new InputError('graph-sync: give exactly one of --document-id, --all or --rebuild; see --help');
   }
-  if (parsed['force-sync'] !== 'true' && parsed['force-sync'] !== 'false') {
-    throw new InputError(`graph-sync: --force-sync must be true or false (got "${parsed['force-sync']}")`);
-  }
-  if (parsed['document-id'] !== undefined && type === undefined) {
+  // Accepted for the workflow templates; syncing is idempotent either way.
+  booleanFlag('graph-sync', '--force-sync', flags['force-sync']);
+  if (flags['document-id'] !== undefined && type === undefined) {
     throw new InputError('graph-sync: --document-id needs --document-type');
   }
   return {
-    mode: parsed.rebuild ? 'rebuild' : parsed.all ? 'all' : 'one',
-    kind: type as DocumentKind | undefined,
-    documentId: parsed['document-id'],
-    documentFile: parsed.document,
+    mode: flags.rebuild ? 'rebuild' : flags.all ? 'all' : 'one',
+    kind: type,
+    documentId: flags['document-id'],
+    documentFile: flags.document,
     since,
   };
 }
@@ -125,17 +108,12 @@ function parseJson(raw: Buffer, source: string): unknown {
 }
 
 /** Run graph-sync with an explicit environment (the registry passes process.env). */
-export async function runGraphSync(argv: string[], io: StepIo, env: Env): Promise<number> {
-  let graph;
-  try {
-    const options = parseGraphSyncArgs(argv);
-    if (options === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
+export function runGraphSync(argv: string[], io: StepIo, env: Env): Promise<number> {
+  const frame = { name: 'graph-sync', usage: USAGE, parse: parseGraphSyncArgs };
+  return runStep(argv, io, frame, async (options, step) => {
     const config = readRuntimeConfig(env);
     const documents = openDocuments(config);
-    graph = await openGraph(config.graph);
+    const graph = step.closeAtEnd(await openGraph(config.graph));
     await migrate(graph);
     let summary: BatchResult;
     if (options.mode === 'one') {
@@ -165,16 +143,9 @@ export async function runGraphSync(argv: string[], io: StepIo, env: Env): Promis
           ? await rebuildGraph(graph, documents, batch)
           : await syncFromStore(graph, documents, batch);
     }
-    await mkdir(io.outputsDir, { recursive: true });
-    await writeFile(join(io.outputsDir, 'sync-result.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    await (await openOutputs(io)).json('sync-result.json', summary);
     io.log.info({ synced: summary.synced.length, failed: summary.failed.length }, 'graph-sync done');
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  } finally {
-    await graph?.close();
-  }
+  });
 }
 
 export const graphSyncStep: StepDefinition = {

@@ -3,18 +3,16 @@
 // graph, call lib/freshness per index, write messages.json, then store each index's new position.
 //   thoth-step package-releases --only-if-package-seen=true [--package NAME …] [--index-url URL …]
 //                               [--changelog INDEX_URL=XMLRPC_URL …] [--no-changelog]
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { InputError, describeError } from '../lib/errors/index.js';
+import { InputError } from '../lib/errors/index.js';
 import { enabledIndexUrls, PYPI_XMLRPC_URL, watchReleases } from '../lib/freshness/index.js';
 import type { FreshnessMessage, WatchResult, WatchScope } from '../lib/freshness/index.js';
 import { migrate, setWatchPosition } from '../lib/graph/index.js';
 import { HttpClient } from '../lib/index/index.js';
 import { openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
-import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { booleanFlag, httpUrlFlag, isHttpUrl, parseFlags } from './flags.js';
+import { openOutputs, runStep } from './run-step.js';
 
 export const PACKAGE_RELEASES_OUTPUTS = {
   released: 'released',
@@ -44,43 +42,19 @@ export interface PackageReleasesOptions {
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 export function parsePackageReleasesArgs(argv: string[]): PackageReleasesOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        'only-if-package-seen': { type: 'string', default: 'true' },
-        package: { type: 'string', multiple: true },
-        'index-url': { type: 'string', multiple: true },
-        changelog: { type: 'string', multiple: true },
-        'no-changelog': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new InputError(`package-releases: ${(error as Error).message}; see --help`);
-  }
-  if (parsed.help) return 'help';
-  const seen = parsed['only-if-package-seen'];
-  if (seen !== 'true' && seen !== 'false') {
-    throw new InputError(`package-releases: --only-if-package-seen must be true or false (got "${seen}")`);
-  }
-  for (const url of parsed['index-url'] ?? []) {
-    if (!isHttpUrl(url)) throw new InputError(`package-releases: --index-url "${url}" is not an http(s) URL`);
-  }
+  const flags = parseFlags('package-releases', argv, {
+    'only-if-package-seen': { type: 'string', default: 'true' },
+    package: { type: 'string', multiple: true },
+    'index-url': { type: 'string', multiple: true },
+    changelog: { type: 'string', multiple: true },
+    'no-changelog': { type: 'boolean', default: false },
+  });
+  if (flags === 'help') return 'help';
+  const seen = booleanFlag('package-releases', '--only-if-package-seen', flags['only-if-package-seen']);
+  for (const url of flags['index-url'] ?? []) httpUrlFlag('package-releases', '--index-url', url);
   const changelogs = new Map<string, string>();
-  for (const entry of parsed.changelog ?? []) {
+  for (const entry of flags.changelog ?? []) {
     const at = entry.indexOf('=');
     const [index, endpoint] = [entry.slice(0, at), entry.slice(at + 1)];
     if (at < 0 || !isHttpUrl(index) || !isHttpUrl(endpoint)) {
@@ -90,17 +64,12 @@ export function parsePackageReleasesArgs(argv: string[]): PackageReleasesOptions
     }
     changelogs.set(trimSlash(index), endpoint);
   }
-  const packages = parsed.package ?? [];
+  const packages = flags.package ?? [];
   return {
-    scope:
-      packages.length > 0
-        ? { kind: 'list', names: packages }
-        : seen === 'true'
-          ? { kind: 'seen' }
-          : { kind: 'all' },
-    indexUrls: parsed['index-url'],
+    scope: packages.length > 0 ? { kind: 'list', names: packages } : { kind: seen ? 'seen' : 'all' },
+    indexUrls: flags['index-url'],
     changelogs,
-    useChangelog: !parsed['no-changelog'],
+    useChangelog: !flags['no-changelog'],
   };
 }
 
@@ -111,19 +80,13 @@ function changelogFor(options: PackageReleasesOptions, indexUrl: string): string
   return options.changelogs.get(bare) ?? (bare === 'https://pypi.org/simple' ? PYPI_XMLRPC_URL : undefined);
 }
 
-export async function runPackageReleases(argv: string[], io: StepIo, env: Env): Promise<number> {
-  let graph;
-  let http: HttpClient | undefined;
-  try {
-    const options = parsePackageReleasesArgs(argv);
-    if (options === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
+export function runPackageReleases(argv: string[], io: StepIo, env: Env): Promise<number> {
+  const frame = { name: 'package-releases', usage: USAGE, parse: parsePackageReleasesArgs };
+  return runStep(argv, io, frame, async (options, step) => {
     const config = readRuntimeConfig(env);
-    graph = await openGraph(config.graph);
+    const graph = step.closeAtEnd(await openGraph(config.graph));
     await migrate(graph);
-    http = new HttpClient({ logger: io.log });
+    const http = step.closeAtEnd(new HttpClient({ logger: io.log }));
     let indexUrls = options.indexUrls ?? (await enabledIndexUrls(graph));
     if (indexUrls.length === 0) indexUrls = [env['THOTH_INDEX_URL'] || 'https://pypi.org/simple'];
     const results: WatchResult[] = [];
@@ -139,10 +102,9 @@ export async function runPackageReleases(argv: string[], io: StepIo, env: Env): 
       );
     }
     const messages: FreshnessMessage[] = results.flatMap((r) => r.messages);
-    await mkdir(io.outputsDir, { recursive: true });
-    const write = (name: string, text: string): Promise<void> => writeFile(join(io.outputsDir, name), text);
-    await write(PACKAGE_RELEASES_OUTPUTS.released, String(messages.length));
-    await write(PACKAGE_RELEASES_OUTPUTS.messages, `${JSON.stringify(messages, null, 2)}\n`);
+    const out = await openOutputs(io);
+    await out.text(PACKAGE_RELEASES_OUTPUTS.released, messages.length);
+    await out.json(PACKAGE_RELEASES_OUTPUTS.messages, messages);
     const summary = results.map((r) => ({
       position_name: r.positionName,
       mode: r.mode,
@@ -159,18 +121,11 @@ export async function runPackageReleases(argv: string[], io: StepIo, env: Env): 
         );
       }
     }
-    await write(PACKAGE_RELEASES_OUTPUTS.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    await out.json(PACKAGE_RELEASES_OUTPUTS.summary, summary);
     // Only now move the positions: a run that fails before this point is repeated in full.
     for (const r of results) await setWatchPosition(graph, r.positionName, r.nextPosition);
     io.log.info({ indexes: summary }, 'package-releases done');
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  } finally {
-    await http?.close();
-    await graph?.close();
-  }
+  });
 }
 
 export const packageReleasesStep: StepDefinition = {

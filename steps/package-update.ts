@@ -2,10 +2,6 @@
 // MissingPackage, MissingVersion and HashMismatch messages, then record the findings in the graph
 // (is_missing, file present=false) so the next run announces nothing already announced.
 //   thoth-step package-update [--index-url URL …] [--package NAME …]
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { InputError, describeError } from '../lib/errors/index.js';
 import { applyFindings, checkKnownReleases, enabledIndexUrls } from '../lib/freshness/index.js';
 import type { UpdateResult } from '../lib/freshness/index.js';
 import { migrate } from '../lib/graph/index.js';
@@ -13,8 +9,9 @@ import { HttpClient } from '../lib/index/index.js';
 import { canonicalizeName } from '../lib/python/index.js';
 import { openGraph, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
-import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { httpUrlFlag, parseFlags } from './flags.js';
+import { openOutputs, runStep } from './run-step.js';
 
 export const PACKAGE_UPDATE_OUTPUTS = {
   messages: 'messages.json',
@@ -33,45 +30,24 @@ interface Options {
 }
 
 export function parsePackageUpdateArgs(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        'index-url': { type: 'string', multiple: true },
-        package: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new InputError(`package-update: ${(error as Error).message}; see --help`);
-  }
-  if (parsed.help) return 'help';
-  for (const url of parsed['index-url'] ?? []) {
-    if (!/^https?:\/\/\S+$/.test(url)) {
-      throw new InputError(`package-update: --index-url "${url}" is not an http(s) URL`);
-    }
-  }
+  const flags = parseFlags('package-update', argv, {
+    'index-url': { type: 'string', multiple: true },
+    package: { type: 'string', multiple: true },
+  });
+  if (flags === 'help') return 'help';
   return {
-    indexUrls: parsed['index-url'],
-    packages: parsed.package?.map((name) => canonicalizeName(name)),
+    indexUrls: flags['index-url']?.map((url) => httpUrlFlag('package-update', '--index-url', url)),
+    packages: flags.package?.map((name) => canonicalizeName(name)),
   };
 }
 
-export async function runPackageUpdate(argv: string[], io: StepIo, env: Env): Promise<number> {
-  let graph;
-  let http: HttpClient | undefined;
-  try {
-    const options = parsePackageUpdateArgs(argv);
-    if (options === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
+export function runPackageUpdate(argv: string[], io: StepIo, env: Env): Promise<number> {
+  const frame = { name: 'package-update', usage: USAGE, parse: parsePackageUpdateArgs };
+  return runStep(argv, io, frame, async (options, step) => {
     const config = readRuntimeConfig(env);
-    graph = await openGraph(config.graph);
+    const graph = step.closeAtEnd(await openGraph(config.graph));
     await migrate(graph);
-    http = new HttpClient({ logger: io.log });
+    const http = step.closeAtEnd(new HttpClient({ logger: io.log }));
     const indexUrls = options.indexUrls ?? (await enabledIndexUrls(graph));
     const results: { indexUrl: string; result: UpdateResult }[] = [];
     for (const indexUrl of indexUrls) {
@@ -82,11 +58,10 @@ export async function runPackageUpdate(argv: string[], io: StepIo, env: Env): Pr
       });
       results.push({ indexUrl, result });
     }
-    const messages = results.flatMap((r) => r.result.messages);
-    await mkdir(io.outputsDir, { recursive: true });
-    await writeFile(
-      join(io.outputsDir, PACKAGE_UPDATE_OUTPUTS.messages),
-      `${JSON.stringify(messages, null, 2)}\n`,
+    const out = await openOutputs(io);
+    await out.json(
+      PACKAGE_UPDATE_OUTPUTS.messages,
+      results.flatMap((r) => r.result.messages),
     );
     const summary = results.map(({ indexUrl, result }) => ({
       index_url: indexUrl,
@@ -94,24 +69,13 @@ export async function runPackageUpdate(argv: string[], io: StepIo, env: Env): Pr
       checked_releases: result.checkedReleases,
       messages: result.messages.length,
     }));
-    await writeFile(
-      join(io.outputsDir, PACKAGE_UPDATE_OUTPUTS.summary),
-      `${JSON.stringify(summary, null, 2)}\n`,
-    );
+    await out.json(PACKAGE_UPDATE_OUTPUTS.summary, summary);
     // Recorded after the messages are written: a failure before this point repeats the whole check.
-    const db = graph;
-    await db.transaction(async (tx) => {
+    await graph.transaction(async (tx) => {
       for (const { indexUrl, result } of results) await applyFindings(tx, indexUrl, result.findings);
     });
     io.log.info({ indexes: summary }, 'package-update done');
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  } finally {
-    await http?.close();
-    await graph?.close();
-  }
+  });
 }
 
 export const packageUpdateStep: StepDefinition = {

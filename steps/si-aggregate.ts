@@ -1,31 +1,23 @@
 // Step `si-aggregate`: combine the bandit and cloc reports of one release into a security-indicator
 // document (validated against schemas/documents/security-indicator.v1) for graph-sync.
 //   thoth-step si-aggregate --document-id security-indicators-1a2b --bandit bandit.json --cloc cloc.json [--store]
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { assetPath } from '../lib/assets/index.js';
-import { InputError, describeError } from '../lib/errors/index.js';
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../lib/errors/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
 import type { Env } from '../lib/runtime/index.js';
 import { aggregateIndicators, parseAnalyzerReport } from '../lib/security/index.js';
 import type { AnalyzerName, AnalyzerReport } from '../lib/security/index.js';
-import { EXIT_CODES, exitCodeForError, isValidWorkflowName } from '../lib/workflows/index.js';
+import { isValidWorkflowName } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { parseFlags, requiredFlag } from './flags.js';
+import { analyzerVersion, runEnvironment } from './run-record.js';
+import { openOutputs, runStep } from './run-step.js';
 
 export const SI_AGGREGATE_OUTPUTS = { document: 'document.json' } as const;
 
 const USAGE = `usage: thoth-step si-aggregate --document-id ID --bandit FILE --cloc FILE [--store]
 writes <outputs>/document.json (and puts it in the artifact store with --store);
 exit codes: 0 ok, 2 bad input, 3 the document would not satisfy its schema, 75 store unavailable`;
-
-let version: string | undefined;
-function analyzerVersion(): string {
-  version ??= (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}
 
 async function readReport(file: string, analyzer: AnalyzerName): Promise<AnalyzerReport> {
   let data: unknown;
@@ -40,65 +32,42 @@ async function readReport(file: string, analyzer: AnalyzerName): Promise<Analyze
   return parseAnalyzerReport(data, file, analyzer);
 }
 
-export async function runSiAggregate(argv: string[], io: StepIo, env: Env): Promise<number> {
-  try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        strict: true,
-        options: {
-          'document-id': { type: 'string' },
-          bandit: { type: 'string' },
-          cloc: { type: 'string' },
-          store: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      }).values;
-    } catch (error) {
-      throw new InputError(`si-aggregate: ${(error as Error).message}; see --help`);
-    }
-    if (parsed.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
-    const documentId = parsed['document-id'];
-    if (documentId === undefined || parsed.bandit === undefined || parsed.cloc === undefined) {
-      throw new InputError('si-aggregate: --document-id, --bandit and --cloc are required; see --help');
-    }
-    if (!isValidWorkflowName(documentId)) {
-      throw new InputError(`si-aggregate: --document-id "${documentId}" is not a workflow name`);
-    }
+function parseSiAggregateArgs(argv: string[]) {
+  const flags = parseFlags('si-aggregate', argv, {
+    'document-id': { type: 'string' },
+    bandit: { type: 'string' },
+    cloc: { type: 'string' },
+    store: { type: 'boolean', default: false },
+  });
+  if (flags === 'help') return 'help';
+  const documentId = requiredFlag('si-aggregate', '--document-id', flags['document-id'], '; see --help');
+  if (!isValidWorkflowName(documentId)) {
+    throw new InputError(`si-aggregate: --document-id "${documentId}" is not a workflow name`);
+  }
+  return {
+    documentId,
+    bandit: requiredFlag('si-aggregate', '--bandit FILE', flags.bandit, '; see --help'),
+    cloc: requiredFlag('si-aggregate', '--cloc FILE', flags.cloc, '; see --help'),
+    store: flags.store,
+  };
+}
+
+export function runSiAggregate(argv: string[], io: StepIo, env: Env): Promise<number> {
+  const frame = { name: 'si-aggregate', usage: USAGE, parse: parseSiAggregateArgs };
+  return runStep(argv, io, frame, async ({ documentId, bandit, cloc, store }) => {
     const config = readRuntimeConfig(env);
-    const document = aggregateIndicators(
-      await readReport(parsed.bandit, 'bandit'),
-      await readReport(parsed.cloc, 'cloc'),
-      {
-        documentId,
-        analyzerVersion: analyzerVersion(),
-        environment: {
-          deployment: config.layout.deployment,
-          hostname: hostname(),
-          node_version: process.versions.node,
-          platform: `${process.platform}-${process.arch}`,
-        },
-      },
-    );
-    await mkdir(io.outputsDir, { recursive: true });
-    await writeFile(
-      join(io.outputsDir, SI_AGGREGATE_OUTPUTS.document),
-      `${JSON.stringify(document, null, 2)}\n`,
-    );
-    if (parsed.store) await openDocuments(config).putDocument('security-indicator', documentId, document);
+    const document = aggregateIndicators(await readReport(bandit, 'bandit'), await readReport(cloc, 'cloc'), {
+      documentId,
+      analyzerVersion: analyzerVersion(),
+      environment: runEnvironment(config.layout.deployment),
+    });
+    await (await openOutputs(io)).json(SI_AGGREGATE_OUTPUTS.document, document);
+    if (store) await openDocuments(config).putDocument('security-indicator', documentId, document);
     io.log.info(
-      { documentId, error: document.result.error?.code ?? null, stored: parsed.store },
+      { documentId, error: document.result.error?.code ?? null, stored: store },
       'security indicators aggregated',
     );
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    return exitCodeForError(error);
-  }
+  });
 }
 
 export const siAggregateStep: StepDefinition = {

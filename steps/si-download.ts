@@ -2,10 +2,8 @@
 // artifact for bandit and cloc. Without an sdist it writes UpdateProvidesSourceDistro(false); when the
 // release is gone, MissingVersion; either way failed_status=1 routes the workflow to emit only.
 //   thoth-step si-download --package-name flask --package-version 2.0.1 --index-url https://pypi.org/simple
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { InputError, describeError } from '../lib/errors/index.js';
+import { InputError } from '../lib/errors/index.js';
 import { HttpPackageIndex } from '../lib/index/index.js';
 import { canonicalizeName } from '../lib/python/index.js';
 import {
@@ -20,6 +18,8 @@ import {
 import type { OutgoingMessage, SdistSource } from '../lib/security/index.js';
 import { EXIT_CODES, exitCodeForError } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { httpUrlFlag, parseFlags } from './flags.js';
+import { openOutputs, runStep } from './run-step.js';
 
 export const SI_DOWNLOAD_OUTPUTS = {
   package: 'package',
@@ -44,69 +44,55 @@ export function parseReleaseArgs(
   argv: string[],
   extra: Record<string, { type: 'string' }> = {},
 ): (ReleaseArgs & { values: Record<string, string | undefined> }) | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        'package-name': { type: 'string' },
-        'package-version': { type: 'string' },
-        'index-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        ...extra,
-      },
-    }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    throw new InputError(`${step}: ${(error as Error).message}; see --help`);
-  }
-  if (parsed['help'] === true) return 'help';
-  const missing = ['package-name', 'package-version', 'index-url'].filter(
-    (k) => typeof parsed[k] !== 'string',
-  );
+  const flags = parseFlags(step, argv, {
+    'package-name': { type: 'string' },
+    'package-version': { type: 'string' },
+    'index-url': { type: 'string' },
+    ...extra,
+  }) as Record<string, string | undefined> | 'help';
+  if (flags === 'help') return 'help';
+  const missing = ['package-name', 'package-version', 'index-url'].filter((k) => flags[k] === undefined);
   if (missing.length > 0) throw new InputError(`${step}: missing ${missing.map((m) => `--${m}`).join(', ')}`);
-  const indexUrl = (parsed['index-url'] as string).replace(/\/+$/, '');
-  if (!/^https?:\/\/\S+$/.test(indexUrl)) {
-    throw new InputError(`${step}: --index-url "${indexUrl}" is not an http(s) URL`);
-  }
   return {
-    name: canonicalizeName(parsed['package-name'] as string),
-    version: parsed['package-version'] as string,
-    indexUrl,
-    values: parsed as Record<string, string | undefined>,
+    name: canonicalizeName(flags['package-name']!),
+    version: flags['package-version']!,
+    indexUrl: httpUrlFlag(step, '--index-url', flags['index-url']!.replace(/\/+$/, '')),
+    values: flags,
   };
 }
 
 /** Run si-download against an index (tests pass a loopback index). */
-export async function runSiDownload(
+export function runSiDownload(
   argv: string[],
   io: StepIo,
   index?: SdistSource & { close?(): Promise<void> },
 ): Promise<number> {
-  let owned: HttpPackageIndex | undefined;
-  try {
-    const args = parseReleaseArgs('si-download', argv);
-    if (args === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
+  const frame = {
+    name: 'si-download',
+    usage: USAGE,
+    parse: (args: string[]) => parseReleaseArgs('si-download', args),
+    // A hostile or broken archive fails the same way every time: final, like bad input.
+    exitCode: (error: unknown) =>
+      error instanceof UnsafeArchiveError ? EXIT_CODES.badInput.code : exitCodeForError(error),
+  };
+  return runStep(argv, io, frame, async (args, step) => {
     const release = { name: args.name, version: args.version, indexUrl: args.indexUrl };
-    const source = index ?? (owned = new HttpPackageIndex({ indexUrls: [args.indexUrl], logger: io.log }));
-    await mkdir(io.outputsDir, { recursive: true });
-    const write = (name: string, text: string): Promise<void> => writeFile(join(io.outputsDir, name), text);
+    const source =
+      index ?? step.closeAtEnd(new HttpPackageIndex({ indexUrls: [args.indexUrl], logger: io.log }));
+    const out = await openOutputs(io);
     const lookup = await findSdist(source, args.name, args.version);
     if (lookup.kind !== 'sdist') {
       const message: OutgoingMessage =
         lookup.kind === 'missing'
           ? missingVersionMessage(release, 'si-download')
           : providesSourceDistroMessage(release, false);
-      await write(SI_DOWNLOAD_OUTPUTS.messages, `${JSON.stringify([message], null, 2)}\n`);
-      await write(SI_DOWNLOAD_OUTPUTS.failedStatus, '1');
+      await out.json(SI_DOWNLOAD_OUTPUTS.messages, [message]);
+      await out.text(SI_DOWNLOAD_OUTPUTS.failedStatus, '1');
       io.log.info({ package: args.name, version: args.version, outcome: lookup.kind }, 'no sdist to analyze');
-      return EXIT_CODES.ok.code;
+      return;
     }
     const bytes = await source.download(lookup.file);
-    const packageDir = join(io.outputsDir, SI_DOWNLOAD_OUTPUTS.package);
+    const packageDir = out.path(SI_DOWNLOAD_OUTPUTS.package);
     const summary = await extractArchive(
       lookup.file.filename,
       bytes,
@@ -118,19 +104,12 @@ export async function runSiDownload(
       index_url: args.indexUrl,
       released_at: lookup.file.uploadTime ?? null,
     });
-    await write(SI_DOWNLOAD_OUTPUTS.failedStatus, '0');
+    await out.text(SI_DOWNLOAD_OUTPUTS.failedStatus, '0');
     io.log.info(
       { package: args.name, version: args.version, file: lookup.file.filename, ...summary },
       'sdist extracted',
     );
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    io.log.error({ err: error }, describeError(error));
-    // A hostile or broken archive fails the same way every time: final, like bad input.
-    return error instanceof UnsafeArchiveError ? EXIT_CODES.badInput.code : exitCodeForError(error);
-  } finally {
-    await owned?.close();
-  }
+  });
 }
 
 export const siDownloadStep: StepDefinition = {

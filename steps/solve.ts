@@ -4,16 +4,10 @@
 // the document store the runtime configuration names.
 //   thoth-step solve --package-name requests --package-version 2.32.3 --index-url https://pypi.org/simple \
 //     --environment id=ubi-9-py311,python=3.11.7,platform=manylinux_2_34_x86_64,os=rhel,os_version=9
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { assetPath } from '../lib/assets/index.js';
 import { parseSolvedPackage, releaseMessageKey } from '../lib/contracts/index.js';
 import type { SolvedPackage, SolverDocument } from '../lib/contracts/index.js';
-import { InputError, describeError } from '../lib/errors/index.js';
+import { InputError } from '../lib/errors/index.js';
 import { HttpPackageIndex } from '../lib/index/index.js';
 import type { ProjectFile } from '../lib/index/index.js';
 import { learningTarget } from '../lib/learning/index.js';
@@ -38,8 +32,12 @@ import type {
   TransitiveOptions,
   VersionSelection,
 } from '../lib/solver/index.js';
-import { EXIT_CODES, exitCodeForError, isValidWorkflowName } from '../lib/workflows/index.js';
+import { isValidWorkflowName } from '../lib/workflows/index.js';
 import type { StepDefinition, StepIo } from '../lib/workflows/index.js';
+import { integerFlag, parseFlags, requiredFlag } from './flags.js';
+import { readJsonInput } from './io.js';
+import { analyzerVersion, runEnvironment } from './run-record.js';
+import { openOutputs, runStep } from './run-step.js';
 
 const USAGE = `usage: thoth-step solve --package-name NAME
          (--package-version V [--package-version V …] | --version-specifier SPEC | --newest N)
@@ -147,43 +145,30 @@ export interface BuildFlags {
 
 /** Parse the step's arguments; throws InputError naming the flag and the fix. */
 export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'package-name': { type: 'string' },
-        'package-version': { type: 'string', multiple: true },
-        'version-specifier': { type: 'string' },
-        newest: { type: 'string' },
-        'index-url': { type: 'string' },
-        'dependency-index-url': { type: 'string', multiple: true },
-        environment: { type: 'string', multiple: true },
-        'environment-file': { type: 'string' },
-        'python-version': { type: 'string' },
-        'document-id': { type: 'string' },
-        'no-transitive': { type: 'string' },
-        'dependency-releases': { type: 'string' },
-        'max-packages': { type: 'string' },
-        'build-sdists': { type: 'boolean', default: false },
-        'build-python': { type: 'string' },
-        'build-wheelhouse': { type: 'string' },
-        'build-timeout': { type: 'string' },
-        store: { type: 'boolean', default: false },
-        concurrency: { type: 'string' },
-        'index-retries': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new InputError(`solve: ${(error as Error).message}; see --help`);
-  }
-  if (values.help) return 'help';
-  const packageName = values['package-name'];
-  if (packageName === undefined || packageName === '')
-    throw new InputError('solve: --package-name is required');
+  const values = parseFlags('solve', argv, {
+    'package-name': { type: 'string' },
+    'package-version': { type: 'string', multiple: true },
+    'version-specifier': { type: 'string' },
+    newest: { type: 'string' },
+    'index-url': { type: 'string' },
+    'dependency-index-url': { type: 'string', multiple: true },
+    environment: { type: 'string', multiple: true },
+    'environment-file': { type: 'string' },
+    'python-version': { type: 'string' },
+    'document-id': { type: 'string' },
+    'no-transitive': { type: 'string' },
+    'dependency-releases': { type: 'string' },
+    'max-packages': { type: 'string' },
+    'build-sdists': { type: 'boolean', default: false },
+    'build-python': { type: 'string' },
+    'build-wheelhouse': { type: 'string' },
+    'build-timeout': { type: 'string' },
+    store: { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
+    'index-retries': { type: 'string' },
+  });
+  if (values === 'help') return 'help';
+  const packageName = requiredFlag('solve', '--package-name', values['package-name']);
 
   const versions = values['package-version'] ?? [];
   const choices = [
@@ -200,9 +185,12 @@ export function parseSolveArgs(argv: string[]): SolveOptions | 'help' {
     selection = { kind: 'specifier', specifier: values['version-specifier'] };
   else selection = { kind: 'newest', count: positiveInteger('--newest', values.newest!) };
 
-  const indexUrl = values['index-url'];
-  if (indexUrl === undefined)
-    throw new InputError('solve: --index-url is required, e.g. https://pypi.org/simple');
+  const indexUrl = requiredFlag(
+    'solve',
+    '--index-url',
+    values['index-url'],
+    ', e.g. https://pypi.org/simple',
+  );
   for (const url of [indexUrl, ...(values['dependency-index-url'] ?? [])]) checkUrl(url);
 
   const transitive = parseTransitive(
@@ -315,27 +303,20 @@ export interface SolveStepHooks {
 }
 
 /** Run the solve step with an explicit environment (the registry passes process.env). */
-export async function runSolve(
-  argv: string[],
-  io: StepIo,
-  env: Env,
-  hooks: SolveStepHooks = {},
-): Promise<number> {
-  const stderr = hooks.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`));
+export function runSolve(argv: string[], io: StepIo, env: Env, hooks: SolveStepHooks = {}): Promise<number> {
   const startedAt = new Date();
   const started = performance.now();
-  let index: HttpPackageIndex | undefined;
-  let dependencyIndex: HttpPackageIndex | undefined;
-  try {
-    const options = parseSolveArgs(argv);
-    if (options === 'help') {
-      process.stdout.write(`${USAGE}\n`);
-      return EXIT_CODES.ok.code;
-    }
+  const frame = {
+    name: 'solve',
+    usage: USAGE,
+    parse: parseSolveArgs,
+    stderr: hooks.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`)),
+  };
+  return runStep(argv, io, frame, async (options, step) => {
     const config = readRuntimeConfig(env);
     let specs = [...options.environments];
     if (options.environmentFile !== undefined) {
-      const fromFile = await loadEnvironmentFile(options.environmentFile);
+      const fromFile = await loadEnvironmentFile(options.environmentFile, io);
       // A file entry replaces an --environment of the same id: the file says more (marker
       // environment, ABIs). The local engine's stand-in for a solver image passes the machine's
       // environment as a file while thoth-solve also passes the investigator's --environment.
@@ -345,18 +326,21 @@ export async function runSolve(
     const targets = resolveEnvironments(specs);
 
     const retry = options.indexRetries === undefined ? {} : { retry: { retries: options.indexRetries } };
-    index = new HttpPackageIndex({ indexUrls: [options.indexUrl], logger: io.log, ...retry });
+    const index = step.closeAtEnd(
+      new HttpPackageIndex({ indexUrls: [options.indexUrl], logger: io.log, ...retry }),
+    );
     const dependencyUrls =
       options.dependencyIndexUrls.length > 0 ? options.dependencyIndexUrls : [options.indexUrl];
     const sameIndexes = dependencyUrls.length === 1 && dependencyUrls[0] === options.indexUrl;
-    if (!sameIndexes)
-      dependencyIndex = new HttpPackageIndex({ indexUrls: dependencyUrls, logger: io.log, ...retry });
+    const dependencyIndex = sameIndexes
+      ? undefined
+      : step.closeAtEnd(new HttpPackageIndex({ indexUrls: dependencyUrls, logger: io.log, ...retry }));
 
     const metadataBuilder =
       options.build === undefined
         ? undefined
         : sdistBuilder(options.build, env, options.indexUrl, (file) =>
-            (index!.indexUrls.includes(file.indexUrl) ? index! : (dependencyIndex ?? index!)).download(file),
+            (index.indexUrls.includes(file.indexUrl) ? index : (dependencyIndex ?? index)).download(file),
           );
     const request = { packageName: options.packageName, selection: options.selection, environments: targets };
     const ports = {
@@ -404,23 +388,15 @@ export async function runSolve(
         ...transitiveArguments(options.transitive),
         build_sdists: options.build !== undefined,
       },
-      execution: {
-        deployment: config.layout.deployment,
-        hostname: hostname(),
-        node_version: process.versions.node,
-        platform: `${process.platform}-${process.arch}`,
-      },
+      execution: runEnvironment(config.layout.deployment),
     });
 
-    await mkdir(io.outputsDir, { recursive: true });
-    await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.document), `${JSON.stringify(document, null, 2)}\n`);
+    const out = await openOutputs(io);
+    await out.json(SOLVE_OUTPUTS.document, document);
     if (options.store) await openDocuments(config).putDocument(SOLVER_DOCUMENT_KIND, documentId, document);
-    await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.documentId), documentId);
-    await writeFile(join(io.outputsDir, SOLVE_OUTPUTS.solved), String(outcome.stats.solved));
-    await writeFile(
-      join(io.outputsDir, SOLVE_OUTPUTS.messages),
-      `${JSON.stringify(solvedPackageMessages(document), null, 2)}\n`,
-    );
+    await out.text(SOLVE_OUTPUTS.documentId, documentId);
+    await out.text(SOLVE_OUTPUTS.solved, outcome.stats.solved);
+    await out.json(SOLVE_OUTPUTS.messages, solvedPackageMessages(document));
     io.log.info(
       {
         documentId,
@@ -430,32 +406,11 @@ export async function runSolve(
       },
       'solve done',
     );
-    return EXIT_CODES.ok.code;
-  } catch (error) {
-    const code = exitCodeForError(error);
-    io.log.error({ err: error, exitCode: code }, 'solve failed');
-    stderr(`solve: ${describeError(error).split('\n')[0]}`);
-    return code;
-  } finally {
-    await dependencyIndex?.close();
-    await index?.close();
-  }
+  });
 }
 
-async function loadEnvironmentFile(path: string): Promise<EnvironmentSpec[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read --environment-file ${path}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`--environment-file ${path} is not JSON: ${(error as Error).message}`);
-  }
-  return readEnvironmentFile(data, path);
+async function loadEnvironmentFile(path: string, io: StepIo): Promise<EnvironmentSpec[]> {
+  return readEnvironmentFile(await readJsonInput('solve', 'environment-file', path, io), path);
 }
 
 /** The opt-in sdist builder for --build-sdists; the interpreter comes from the flag or the environment. */
@@ -524,28 +479,8 @@ function withoutCredentials(url: string): string {
   }
 }
 
-function positiveInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new InputError(`solve: ${flag} "${text}" must be a positive integer`);
-  }
-  return value;
-}
-
-function nonNegativeInteger(flag: string, text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) {
-    throw new InputError(`solve: ${flag} "${text}" must be a non-negative integer`);
-  }
-  return value;
-}
-
-let version: string | undefined;
-/** package.json's version, read once: it is every document's analyzer_version. */
-function analyzerVersion(): string {
-  version ??= (JSON.parse(readFileSync(assetPath('package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}
+const positiveInteger = (flag: string, text: string): number => integerFlag('solve', flag, text, 1);
+const nonNegativeInteger = (flag: string, text: string): number => integerFlag('solve', flag, text, 0);
 
 export const solveStep: StepDefinition = {
   name: 'solve',
