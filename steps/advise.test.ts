@@ -1,38 +1,32 @@
 // Step `advise` on an empty embedded graph: the request resolves to "knowledge missing", so the step
 // writes an adviser document with the error, unresolved_count and one UnresolvedPackage payload.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../lib/contracts/index.js';
 import type { AdviserDocumentV2 } from '../lib/contracts/index.js';
-import { silentLogger } from '../lib/log/index.js';
+import { stepIo } from './__fixtures__/step-io.js';
+import type { TestStepIo } from './__fixtures__/step-io.js';
 import { runAdvise } from './advise.js';
 import { runEmit } from './emit.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+/** io whose inputs hold request.json with `fields` (an advise request). */
+async function requestIo(fields: Record<string, unknown>): Promise<TestStepIo> {
+  const io = await stepIo();
+  await writeFile(join(io.inputsDir, 'request.json'), JSON.stringify(fields));
+  return io;
+}
+
+/** The environment of a run: an in-memory graph, THOTH_HOME in the run's directory. */
+const envOf = (io: TestStepIo) => ({ THOTH_GRAPH_URL: 'pglite:memory', THOTH_HOME: io.dir });
 
 describe('advise step', () => {
   it('emits UnresolvedPackage payloads when the graph lacks the requirements', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'thoth-advise-step-'));
-    dirs.push(dir);
-    await writeFile(
-      join(dir, 'request.json'),
-      JSON.stringify({
-        application_stack: { requirements: 'requests<2.33\n', requirements_format: 'pip' },
-        runtime_environment: { python_version: '3.11', machine: 'x86_64' },
-        recommendation_type: 'latest',
-      }),
-    );
-    const io = {
-      outputsDir: join(dir, 'out'),
-      inputsDir: dir,
-      log: silentLogger,
-      signal: new AbortController().signal,
-    };
+    const io = await requestIo({
+      application_stack: { requirements: 'requests<2.33\n', requirements_format: 'pip' },
+      runtime_environment: { python_version: '3.11', machine: 'x86_64' },
+      recommendation_type: 'latest',
+    });
     const code = await runAdvise(
       [
         '--recommendation-type=latest',
@@ -46,21 +40,14 @@ describe('advise step', () => {
         '--request=/tmp/inputs/request.json',
       ],
       io,
-      { THOTH_GRAPH_URL: 'pglite:memory', THOTH_HOME: dir },
+      envOf(io),
     );
     expect(code).toBe(0);
-    const document = parseDocument(
-      'adviser',
-      JSON.parse(await readFile(join(dir, 'out', 'document.json'), 'utf8')),
-    );
+    const document = parseDocument('adviser', await io.outputJson('document.json'));
     expect(document.metadata.document_id).toBe('adviser-0123456789abcdef');
     expect(document.result.error?.code).toBe('unresolved-dependencies');
-    expect(await readFile(join(dir, 'out', 'unresolved_count'), 'utf8')).toBe('1');
-    const messages = JSON.parse(await readFile(join(dir, 'out', 'messages.json'), 'utf8')) as {
-      type: string;
-      payload: { package_name: string; specifier: string | null };
-    }[];
-    expect(messages).toEqual([
+    expect(await io.output('unresolved_count')).toBe('1');
+    expect(await io.outputJson('messages.json')).toEqual([
       expect.objectContaining({
         type: 'UnresolvedPackage',
         version: 1,
@@ -69,16 +56,11 @@ describe('advise step', () => {
       }),
     ]);
     // The workflow's emit step publishes exactly this file.
-    const emitIo = {
-      inputsDir: join(dir, 'out'),
-      outputsDir: join(dir, 'emit-out'),
-      log: silentLogger,
-      signal: new AbortController().signal,
-    };
+    const emitIo = await stepIo({ inputsDir: io.outputsDir });
     expect(
-      await runEmit(['--messages=/tmp/inputs/messages.json'], emitIo, { THOTH_HOME: join(dir, 'home') }),
+      await runEmit(['--messages=/tmp/inputs/messages.json'], emitIo, { THOTH_HOME: join(io.dir, 'home') }),
     ).toBe(0);
-    expect(await readFile(join(dir, 'emit-out', 'sent_count'), 'utf8')).toBe('1');
+    expect(await emitIo.output('sent_count')).toBe('1');
   }, 60_000);
 
   it.each([
@@ -113,38 +95,19 @@ describe('advise step', () => {
   ])(
     '$name',
     async ({ lock, check }) => {
-      const dir = await mkdtemp(join(tmpdir(), 'thoth-advise-step-'));
-      dirs.push(dir);
-      await writeFile(
-        join(dir, 'request.json'),
-        JSON.stringify({
-          application_stack: {
-            requirements: 'requests<2.33\n',
-            requirements_format: 'pip',
-            requirements_locked: lock,
-          },
-          runtime_environment: { python_version: '3.11', machine: 'x86_64' },
-          recommendation_type: 'stable',
-        }),
-      );
-      const io = {
-        outputsDir: join(dir, 'out'),
-        inputsDir: dir,
-        log: silentLogger,
-        signal: new AbortController().signal,
-      };
-      const code = await runAdvise(['--request=/tmp/inputs/request.json'], io, {
-        THOTH_GRAPH_URL: 'pglite:memory',
-        THOTH_HOME: dir,
+      const io = await requestIo({
+        application_stack: {
+          requirements: 'requests<2.33\n',
+          requirements_format: 'pip',
+          requirements_locked: lock,
+        },
+        runtime_environment: { python_version: '3.11', machine: 'x86_64' },
+        recommendation_type: 'stable',
       });
+      const code = await runAdvise(['--request=/tmp/inputs/request.json'], io, envOf(io));
       expect(code).toBe(0);
-      const document = parseDocument(
-        'adviser',
-        JSON.parse(await readFile(join(dir, 'out', 'document.json'), 'utf8')),
-      ) as AdviserDocumentV2;
-      const messages = JSON.parse(await readFile(join(dir, 'out', 'messages.json'), 'utf8')) as {
-        payload: Record<string, unknown>;
-      }[];
+      const document = parseDocument('adviser', await io.outputJson('document.json')) as AdviserDocumentV2;
+      const messages = await io.outputJson<{ payload: Record<string, unknown> }[]>('messages.json');
       check(document, messages);
     },
     60_000,

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MessageEnvelope } from '../lib/contracts/index.js';
-import { silentLogger } from '../lib/log/index.js';
+import { stepIo, thothHome } from './__fixtures__/step-io.js';
+import type { TestStepIo } from './__fixtures__/step-io.js';
 import { openBusFromEnv, runEmit } from './emit.js';
 
 const payload = {
@@ -21,19 +21,12 @@ const payload = {
   requested_by: null,
 };
 
-async function setup(
-  messages: unknown,
-): Promise<{ env: Record<string, string>; io: Parameters<typeof runEmit>[1] }> {
-  const home = await mkdtemp(join(tmpdir(), 'thoth-emit-'));
-  const io = {
-    inputsDir: join(home, 'in'),
-    outputsDir: join(home, 'out'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-  await mkdir(io.inputsDir, { recursive: true });
+/** A THOTH_HOME (its embedded bus) and io whose inputs hold `messages` as messages.json, if given. */
+async function setup(messages: unknown): Promise<{ env: Record<string, string>; io: TestStepIo }> {
+  const { env } = await thothHome();
+  const io = await stepIo();
   if (messages !== undefined) await writeFile(join(io.inputsDir, 'messages.json'), JSON.stringify(messages));
-  return { env: { THOTH_HOME: home }, io };
+  return { env, io };
 }
 
 async function drain(
@@ -74,7 +67,7 @@ describe('emit step', () => {
     expect(
       await runEmit(['--messages=/tmp/inputs/messages.json', `--correlation-id=${correlation}`], io, env),
     ).toBe(0);
-    expect(await readFile(join(io.outputsDir, 'sent_count'), 'utf8')).toBe('2');
+    expect(await io.output('sent_count')).toBe('2');
     const got = await drain(env, 'UnresolvedPackage', 2);
     expect(got.map((e) => e.key).sort()).toEqual(['pypi:flask:2.0.1', 'pypi:flask:2.0.2']);
     expect(new Set(got.map((e) => e.correlation_id))).toEqual(new Set([correlation]));

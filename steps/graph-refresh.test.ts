@@ -1,33 +1,15 @@
 // graph-refresh as a step over the embedded graph: UnresolvedPackage for releases without a verdict and
 // SIUnanalyzedPackage for releases without indicators, capped by --count; bad arguments exit 2.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseUnresolvedPackage } from '../lib/contracts/index.js';
 import { migrate, PgliteGraphStore, upsertEnvironments, upsertRelease } from '../lib/graph/index.js';
-import { silentLogger } from '../lib/log/index.js';
+import { stepIo, thothHome } from './__fixtures__/step-io.js';
 import { parseGraphRefreshArgs, runGraphRefresh } from './graph-refresh.js';
-
-async function stepIo(): Promise<{
-  outputsDir: string;
-  inputsDir: string;
-  log: typeof silentLogger;
-  signal: AbortSignal;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-step-'));
-  return {
-    outputsDir: join(dir, 'out'),
-    inputsDir: join(dir, 'in'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-}
 
 describe('graph-refresh step', () => {
   it('writes capped UnresolvedPackage and SIUnanalyzedPackage messages', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
-    const env = { THOTH_HOME: home };
+    const { home, env } = await thothHome();
     const graph = await PgliteGraphStore.open(join(home, 'graph'));
     await migrate(graph);
     const environments = await upsertEnvironments(graph, [
@@ -61,22 +43,18 @@ describe('graph-refresh step', () => {
 
     const io = await stepIo();
     expect(await runGraphRefresh(['--count=1'], io, env)).toBe(0);
-    const messages = JSON.parse(await readFile(join(io.outputsDir, 'messages.json'), 'utf8')) as {
-      type: string;
-      key: string;
-      payload: unknown;
-    }[];
+    const messages = await io.outputJson<{ type: string; key: string; payload: unknown }[]>('messages.json');
     expect(messages.map((m) => [m.type, m.key])).toEqual([
       ['UnresolvedPackage', 'pypi:flask:2.0'],
       ['SIUnanalyzedPackage', 'pypi:flask:1.0'],
     ]);
     expect(parseUnresolvedPackage(messages[0]!.payload).environment?.id).toBe('ubi-9-py311');
-    expect(await readFile(join(io.outputsDir, 'unsolved'), 'utf8')).toBe('1');
+    expect(await io.output('unsolved')).toBe('1');
 
     const noSi = await stepIo();
     expect(await runGraphRefresh(['--count=800', '--security-indicators=false'], noSi, env)).toBe(0);
-    expect(await readFile(join(noSi.outputsDir, 'unanalysed'), 'utf8')).toBe('0');
-    expect(await readFile(join(noSi.outputsDir, 'unsolved'), 'utf8')).toBe('2');
+    expect(await noSi.output('unanalysed')).toBe('0');
+    expect(await noSi.output('unsolved')).toBe('2');
   }, 60_000);
 
   it('refuses bad arguments with exit 2', async () => {

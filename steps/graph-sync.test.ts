@@ -1,28 +1,12 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../lib/log/index.js';
 import { graphStats, migrate, PgliteGraphStore } from '../lib/graph/index.js';
 import { importOsvRecords, readOsvDirectory } from '../lib/security/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
 import { release, solverDocument } from '../lib/graph/sync/__fixtures__/solver-documents.js';
+import { stepIo, thothHome } from './__fixtures__/step-io.js';
 import { parseGraphSyncArgs, runGraphSync } from './graph-sync.js';
-
-async function io(): Promise<{
-  outputsDir: string;
-  inputsDir: string;
-  log: typeof silentLogger;
-  signal: AbortSignal;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-step-'));
-  return {
-    outputsDir: join(dir, 'out'),
-    inputsDir: join(dir, 'in'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-}
 
 describe('graph-sync arguments', () => {
   it.each([
@@ -40,28 +24,23 @@ describe('graph-sync arguments', () => {
 
 describe('graph-sync step', () => {
   it('syncs one document, then all, into the graph the environment names; bad input exits 2', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
-    const env = { THOTH_HOME: home };
+    const { home, env } = await thothHome();
     const docs = openDocuments(readRuntimeConfig(env));
     await docs.putDocument('solver', 'solver-a', solverDocument('solver-a', [release('six', '1.16.0')]));
     await docs.putDocument('solver', 'solver-b', solverDocument('solver-b', [release('idna', '3.7')]));
 
-    const one = await io();
+    const one = await stepIo();
     expect(await runGraphSync(['--document-type', 'solver', '--document-id', 'solver-a'], one, env)).toBe(0);
-    const result = JSON.parse(await readFile(join(one.outputsDir, 'sync-result.json'), 'utf8')) as {
-      synced: unknown[];
-    };
+    const result = await one.outputJson<{ synced: unknown[] }>('sync-result.json');
     expect(result.synced).toEqual([{ kind: 'solver', documentId: 'solver-a', releases: 1 }]);
 
-    expect(await runGraphSync(['--all'], await io(), env)).toBe(0);
+    expect(await runGraphSync(['--all'], await stepIo(), env)).toBe(0);
     const graph = await PgliteGraphStore.open(join(home, 'graph'));
     expect((await graphStats(graph)).releases).toBe(2);
     await graph.close();
 
     // From an input artifact, as the workflow template passes it; a mismatched id is refused.
-    const fromFile = await io();
-    const { mkdir, writeFile } = await import('node:fs/promises');
-    await mkdir(fromFile.inputsDir, { recursive: true });
+    const fromFile = await stepIo();
     await writeFile(
       join(fromFile.inputsDir, 'document.json'),
       JSON.stringify(solverDocument('solver-c', [release('certifi', '2024.2.2')])),
@@ -80,13 +59,12 @@ describe('graph-sync step', () => {
     await writeFile(join(fromFile.inputsDir, 'document.json'), '{"metadata": {"analyzer": "thoth-solver"}}');
     expect(await runGraphSync(args, fromFile, env)).toBe(3);
 
-    expect(await runGraphSync(['--all', '--rebuild'], await io(), env)).toBe(2);
-    expect(await runGraphSync(['--all'], await io(), { ...env, THOTH_GRAPH_URL: 'mysql://x' })).toBe(2);
+    expect(await runGraphSync(['--all', '--rebuild'], await stepIo(), env)).toBe(2);
+    expect(await runGraphSync(['--all'], await stepIo(), { ...env, THOTH_GRAPH_URL: 'mysql://x' })).toBe(2);
   }, 180_000); // opens the embedded graph seven times: several seconds each on a loaded 2-core machine
 
   it('links a synced release to an advisory already in the graph', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
-    const env = { THOTH_HOME: home };
+    const { home, env } = await thothHome();
     const graph = await PgliteGraphStore.open(join(home, 'graph'));
     await migrate(graph);
     await importOsvRecords(
@@ -100,7 +78,9 @@ describe('graph-sync step', () => {
       'solver-j',
       solverDocument('solver-j', [release('jinja2', '2.10.1'), release('jinja2', '3.1.4')]),
     );
-    expect(await runGraphSync(['--document-type=solver', '--document-id=solver-j'], await io(), env)).toBe(0);
+    expect(
+      await runGraphSync(['--document-type=solver', '--document-id=solver-j'], await stepIo(), env),
+    ).toBe(0);
     const reopened = await PgliteGraphStore.open(join(home, 'graph'));
     const rows = await reopened.query<{ version: string }>(
       `SELECT r.version FROM advisory_affected_release a JOIN python_release r ON r.id = a.release_id ORDER BY 1`,

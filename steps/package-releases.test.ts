@@ -1,40 +1,22 @@
 // package-releases and package-update as steps over the embedded graph the environment names, against
 // a loopback index that switches corpora: messages.json holds exactly the new release (then nothing),
 // and exactly the vanished project, release and re-uploaded file (then nothing); bad arguments exit 2.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, PgliteGraphStore } from '../lib/graph/index.js';
 import { serveCorpus } from '../lib/index/index.js';
 import type { LoopbackIndex } from '../lib/index/index.js';
-import { silentLogger } from '../lib/log/index.js';
 import { corpusOf, seedFromIndex } from '../lib/freshness/__fixtures__/support.js';
+import { stepIo, thothHome } from './__fixtures__/step-io.js';
+import type { TestStepIo } from './__fixtures__/step-io.js';
 import { parsePackageReleasesArgs, runPackageReleases } from './package-releases.js';
 import { parsePackageUpdateArgs, runPackageUpdate } from './package-update.js';
 
-async function stepIo(): Promise<{
-  outputsDir: string;
-  inputsDir: string;
-  log: typeof silentLogger;
-  signal: AbortSignal;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-step-'));
-  return {
-    outputsDir: join(dir, 'out'),
-    inputsDir: join(dir, 'in'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-}
-
-const messagesOf = async (io: { outputsDir: string }): Promise<{ type: string; key: string }[]> =>
-  (
-    JSON.parse(await readFile(join(io.outputsDir, 'messages.json'), 'utf8')) as {
-      type: string;
-      key: string;
-    }[]
-  ).map(({ type, key }) => ({ type, key }));
+const messagesOf = async (io: TestStepIo): Promise<{ type: string; key: string }[]> =>
+  (await io.outputJson<{ type: string; key: string }[]>('messages.json')).map(({ type, key }) => ({
+    type,
+    key,
+  }));
 
 const before = corpusOf([
   { project: 'alpha', version: '1.0' },
@@ -52,8 +34,8 @@ describe('package-releases and package-update steps', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
-    env = { THOTH_HOME: home };
+    const { home, env: homeEnv } = await thothHome();
+    env = homeEnv;
     index = await serveCorpus(before, { port: 0 });
     const graph = await PgliteGraphStore.open(join(home, 'graph'));
     await migrate(graph);
@@ -68,7 +50,7 @@ describe('package-releases and package-update steps', () => {
     const baseline = await stepIo();
     expect(await runPackageReleases(['--only-if-package-seen=true'], baseline, env)).toBe(0);
     expect(await messagesOf(baseline)).toEqual([]);
-    expect(await readFile(join(baseline.outputsDir, 'released'), 'utf8')).toBe('0');
+    expect(await baseline.output('released')).toBe('0');
 
     const port = index.port;
     await index.close();

@@ -4,8 +4,7 @@
 // payload per release the graph lacks, and refuses a request without a lock with exit code 2.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,28 +17,26 @@ import {
 } from '../lib/adviser/provenance/__fixtures__/indexes.js';
 import type { TestIndexes } from '../lib/adviser/provenance/__fixtures__/indexes.js';
 import { parseDocument } from '../lib/contracts/index.js';
-import { silentLogger } from '../lib/log/index.js';
+import { stepIo } from './__fixtures__/step-io.js';
+import type { TestStepIo } from './__fixtures__/step-io.js';
 import { runProvenanceCheck } from './provenance-check.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');
 
 let ix: TestIndexes;
-const dirs: string[] = [];
 beforeAll(async () => {
   ix = await startIndexes();
 });
 afterAll(async () => {
   await ix?.close();
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-async function requestDir(lockText: string | null, format: 'pipenv' | 'pip' = 'pipenv'): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-provenance-step-'));
-  dirs.push(dir);
-  await mkdir(join(dir, 'in'));
+/** io whose inputs hold request.json, a provenance request for `lockText`. */
+async function requestIo(lockText: string | null, format: 'pipenv' | 'pip' = 'pipenv'): Promise<TestStepIo> {
+  const io = await stepIo();
   await writeFile(
-    join(dir, 'in', 'request.json'),
+    join(io.inputsDir, 'request.json'),
     JSON.stringify({
       application_stack: {
         requirements: format === 'pipenv' ? PIPFILE : 'requests\n',
@@ -49,7 +46,7 @@ async function requestDir(lockText: string | null, format: 'pipenv' | 'pip' = 'p
       allowed_indexes: null,
     }),
   );
-  return dir;
+  return io;
 }
 
 async function yankedLock(): Promise<string> {
@@ -62,7 +59,7 @@ async function yankedLock(): Promise<string> {
 
 describe('provenance-check step', () => {
   it('writes the document when run as `thoth-step provenance-check`', async () => {
-    const dir = await requestDir(await yankedLock());
+    const io = await requestIo(await yankedLock());
     const { stderr } = await run(
       'npx',
       [
@@ -77,19 +74,16 @@ describe('provenance-check step', () => {
         cwd: ROOT,
         env: {
           ...process.env,
-          THOTH_STEP_INPUTS: join(dir, 'in'),
-          THOTH_STEP_OUTPUTS: join(dir, 'out'),
+          THOTH_STEP_INPUTS: io.inputsDir,
+          THOTH_STEP_OUTPUTS: io.outputsDir,
           THOTH_GRAPH_URL: 'pglite:memory',
-          THOTH_HOME: dir,
+          THOTH_HOME: io.dir,
           THOTH_LOG_LEVEL: 'silent',
         },
       },
     );
     expect(stderr.replace(/npm warn[^\n]*\n?/g, '')).toBe('');
-    const document = parseDocument(
-      'provenance-checker',
-      JSON.parse(await readFile(join(dir, 'out', 'document.json'), 'utf8')),
-    );
+    const document = parseDocument('provenance-checker', await io.outputJson('document.json'));
     expect(document.metadata).toMatchObject({
       document_id: 'provenance-checker-0123456789abcdef',
       schema_version: 2,
@@ -98,18 +92,12 @@ describe('provenance-check step', () => {
     expect(document.result.findings.map((f) => [f.type, f.id, f.package_name])).toEqual([
       ['warning', 'yanked', 'requests'],
     ]);
-    expect(await readFile(join(dir, 'out', 'error_count'), 'utf8')).toBe('0');
-    expect(await readFile(join(dir, 'out', 'unresolved_count'), 'utf8')).toBe('2');
+    expect(await io.output('error_count')).toBe('0');
+    expect(await io.output('unresolved_count')).toBe('2');
   }, 120_000);
 
   it('emits UnresolvedPackage for releases the graph lacks and honours --whitelisted-sources', async () => {
-    const dir = await requestDir(await yankedLock());
-    const io = {
-      inputsDir: join(dir, 'in'),
-      outputsDir: join(dir, 'out'),
-      log: silentLogger,
-      signal: new AbortController().signal,
-    };
+    const io = await requestIo(await yankedLock());
     const code = await runProvenanceCheck(
       [
         '--whitelisted-sources=https://pypi.org/simple',
@@ -117,18 +105,14 @@ describe('provenance-check step', () => {
         '--request=/tmp/inputs/request.json',
       ],
       io,
-      { THOTH_GRAPH_URL: 'pglite:memory', THOTH_HOME: dir },
+      { THOTH_GRAPH_URL: 'pglite:memory', THOTH_HOME: io.dir },
     );
     expect(code).toBe(0);
-    const document = parseDocument(
-      'provenance-checker',
-      JSON.parse(await readFile(join(dir, 'out', 'document.json'), 'utf8')),
-    );
+    const document = parseDocument('provenance-checker', await io.outputJson('document.json'));
     expect(document.result.allowed_indexes).toEqual(['https://pypi.org/simple']);
     expect(document.result.findings[0]).toMatchObject({ type: 'error', id: 'source-not-allowed' });
-    expect(await readFile(join(dir, 'out', 'error_count'), 'utf8')).toBe('1');
-    const messages = JSON.parse(await readFile(join(dir, 'out', 'messages.json'), 'utf8')) as unknown[];
-    expect(messages).toEqual([
+    expect(await io.output('error_count')).toBe('1');
+    expect(await io.outputJson('messages.json')).toEqual([
       expect.objectContaining({
         type: 'UnresolvedPackage',
         key: 'pypi:idna:3.7',
@@ -145,18 +129,13 @@ describe('provenance-check step', () => {
   }, 60_000);
 
   it('refuses a request without a lock with exit code 2 and writes nothing', async () => {
-    const dir = await requestDir(null, 'pip');
+    const io = await requestIo(null, 'pip');
     const code = await runProvenanceCheck(
       ['--document-id=provenance-checker-0123456789abcdef', '--request=/tmp/inputs/request.json'],
-      {
-        inputsDir: join(dir, 'in'),
-        outputsDir: join(dir, 'out'),
-        log: silentLogger,
-        signal: new AbortController().signal,
-      },
-      { THOTH_GRAPH_URL: 'pglite:memory', THOTH_HOME: dir },
+      io,
+      { THOTH_GRAPH_URL: 'pglite:memory', THOTH_HOME: io.dir },
     );
     expect(code).toBe(2);
-    expect(existsSync(join(dir, 'out', 'document.json'))).toBe(false);
+    expect(existsSync(join(io.outputsDir, 'document.json'))).toBe(false);
   });
 });

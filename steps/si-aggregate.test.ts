@@ -1,60 +1,27 @@
 // The security-indicator chain without the index: package artifact → si-bandit → si-cloc → si-aggregate
 // with real tools; the document validates, lands in the artifact store with --store, and graph-sync's
 // reader accepts it. Bad inputs exit 2.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../lib/contracts/index.js';
-import { silentLogger } from '../lib/log/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
-import { buildSmallSdist } from '../lib/security/__fixtures__/small-sdist.js';
-import { extractArchive, PACKAGE_ARTIFACT, writeReleaseInfo } from '../lib/security/index.js';
+import { packageArtifact, releaseArgs } from './__fixtures__/package-artifact.js';
+import { stepIo, tempDir } from './__fixtures__/step-io.js';
 import { runSiAggregate } from './si-aggregate.js';
 import { runAnalyzerStep } from './si-bandit.js';
 
-async function stepIo(): Promise<{
-  outputsDir: string;
-  inputsDir: string;
-  log: typeof silentLogger;
-  signal: AbortSignal;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-step-'));
-  return {
-    outputsDir: join(dir, 'out'),
-    inputsDir: join(dir, 'in'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-}
-
 describe('si-aggregate', () => {
   it('aggregates real bandit and cloc reports into a stored, valid security-indicator document', async () => {
-    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+    const home = await tempDir('thoth-home-');
     const env = {
       ...process.env,
       THOTH_HOME: home,
       THOTH_GRAPH_URL: undefined,
       THOTH_ARTIFACTS_URL: undefined,
     };
-    const packageDir = join(home, 'package');
-    await extractArchive(
-      'pkg-1.0.tar.gz',
-      await buildSmallSdist(),
-      join(packageDir, PACKAGE_ARTIFACT.source),
-    );
-    await writeReleaseInfo(packageDir, {
-      package_name: 'pkg',
-      package_version: '1.0',
-      index_url: 'https://pypi.org/simple',
-      released_at: '2024-01-02T03:04:05Z',
-    });
-    const release = [
-      '--package-name=pkg',
-      '--package-version=1.0',
-      '--index-url=https://pypi.org/simple',
-      `--package=${packageDir}`,
-    ];
+    const release = releaseArgs(await packageArtifact());
     const bandit = await stepIo();
     const cloc = await stepIo();
     expect(await runAnalyzerStep('bandit', release, bandit, env)).toBe(0);
@@ -68,10 +35,7 @@ describe('si-aggregate', () => {
       '--store',
     ];
     expect(await runSiAggregate(argv, io, env)).toBe(0);
-    const document = parseDocument(
-      'security-indicator',
-      JSON.parse(await readFile(join(io.outputsDir, 'document.json'), 'utf8')),
-    );
+    const document = parseDocument('security-indicator', await io.outputJson('document.json'));
     expect(document.result).toMatchObject({
       package_name: 'pkg',
       error: null,
@@ -98,7 +62,7 @@ describe('si-aggregate', () => {
 
   it('exits 2 when a report is not an analyzer report', async () => {
     const io = await stepIo();
-    const file = join(await mkdtemp(join(tmpdir(), 'thoth-r-')), 'bandit.json');
+    const file = join(io.inputsDir, 'bandit.json');
     await writeFile(file, JSON.stringify({ results: [] }));
     expect(
       await runSiAggregate(['--document-id=x-1', `--bandit=${file}`, `--cloc=${file}`], io, {

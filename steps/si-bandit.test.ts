@@ -1,56 +1,21 @@
 // si-bandit and si-cloc as steps: reports carry the release identity from the package artifact, an
 // analyzer that cannot run becomes the report's error (exit 0), an artifact of another release exits 2.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../lib/log/index.js';
-import { buildSmallSdist } from '../lib/security/__fixtures__/small-sdist.js';
-import {
-  extractArchive,
-  parseAnalyzerReport,
-  PACKAGE_ARTIFACT,
-  writeReleaseInfo,
-} from '../lib/security/index.js';
+import { parseAnalyzerReport } from '../lib/security/index.js';
+import { PACKAGE_INDEX as INDEX, packageArtifact, releaseArgs } from './__fixtures__/package-artifact.js';
+import { stepIo } from './__fixtures__/step-io.js';
 import { runAnalyzerStep } from './si-bandit.js';
 
-async function stepIo(): Promise<{
-  outputsDir: string;
-  inputsDir: string;
-  log: typeof silentLogger;
-  signal: AbortSignal;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-step-'));
-  return {
-    outputsDir: join(dir, 'out'),
-    inputsDir: join(dir, 'in'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-}
-
-const INDEX = 'https://pypi.org/simple';
 let packageDir: string;
-const argv = (version = '1.0'): string[] => [
-  '--package-name=pkg',
-  `--package-version=${version}`,
-  `--index-url=${INDEX}`,
-  `--package=${packageDir}`,
-];
+const argv = (version = '1.0'): string[] => releaseArgs(packageDir, version);
 const clock = (): (() => Date) => {
   let t = Date.parse('2024-05-01T10:00:00Z');
   return () => new Date((t += 1000));
 };
 
 beforeAll(async () => {
-  packageDir = join(await mkdtemp(join(tmpdir(), 'thoth-pkg-')), 'package');
-  await extractArchive('pkg-1.0.tar.gz', await buildSmallSdist(), join(packageDir, PACKAGE_ARTIFACT.source));
-  await writeReleaseInfo(packageDir, {
-    package_name: 'pkg',
-    package_version: '1.0',
-    index_url: INDEX,
-    released_at: '2024-01-02T03:04:05Z',
-  });
+  packageDir = await packageArtifact();
 });
 
 describe('si-bandit and si-cloc steps', () => {
@@ -60,7 +25,7 @@ describe('si-bandit and si-cloc steps', () => {
       const io = await stepIo();
       expect(await runAnalyzerStep(analyzer, argv(), io, process.env, clock())).toBe(0);
       const file = join(io.outputsDir, `${analyzer}.json`);
-      const report = parseAnalyzerReport(JSON.parse(await readFile(file, 'utf8')), file, analyzer);
+      const report = parseAnalyzerReport(await io.outputJson(`${analyzer}.json`), file, analyzer);
       expect(report).toMatchObject({
         analyzer,
         error: null,
@@ -82,10 +47,7 @@ describe('si-bandit and si-cloc steps', () => {
     const io = await stepIo();
     const env = { THOTH_CLOC: '/nonexistent/cloc' };
     expect(await runAnalyzerStep('cloc', argv(), io, env, clock())).toBe(0);
-    const report = JSON.parse(await readFile(join(io.outputsDir, 'cloc.json'), 'utf8')) as {
-      error: unknown;
-      report: unknown;
-    };
+    const report = await io.outputJson<{ error: unknown; report: unknown }>('cloc.json');
     expect(report.error).toEqual({
       code: 'analyzer-failed',
       message: 'cloc: "/nonexistent/cloc" is not installed or not on PATH',

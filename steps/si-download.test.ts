@@ -3,7 +3,7 @@
 // is gone gives MissingVersion, and a hostile sdist is refused with exit 2 and nothing written.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,24 +11,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMissingVersion, parseUpdateProvidesSourceDistro } from '../lib/contracts/index.js';
-import { silentLogger } from '../lib/log/index.js';
 import { buildSmallSdist } from '../lib/security/__fixtures__/small-sdist.js';
+import { stepIo } from './__fixtures__/step-io.js';
 import { parseReleaseArgs, runSiDownload } from './si-download.js';
-
-async function stepIo(): Promise<{
-  outputsDir: string;
-  inputsDir: string;
-  log: typeof silentLogger;
-  signal: AbortSignal;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-step-'));
-  return {
-    outputsDir: join(dir, 'out'),
-    inputsDir: join(dir, 'in'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-}
 
 /** A ustar header + data for one hostile entry (node-tar's writer would sanitize the name). */
 function hostileTarGz(name: string): Buffer {
@@ -108,11 +93,9 @@ describe('si-download', () => {
   it('downloads and extracts the sdist with the release identity beside it', async () => {
     const io = await stepIo();
     expect(await runSiDownload(args('PKG', '1.0'), io)).toBe(0);
-    expect(await readFile(join(io.outputsDir, 'failed_status'), 'utf8')).toBe('0');
-    expect(
-      await readFile(join(io.outputsDir, 'package', 'source', 'pkg-1.0', 'pkg', 'db.py'), 'utf8'),
-    ).toContain('SELECT');
-    expect(JSON.parse(await readFile(join(io.outputsDir, 'package', 'release.json'), 'utf8'))).toEqual({
+    expect(await io.output('failed_status')).toBe('0');
+    expect(await io.output('package/source/pkg-1.0/pkg/db.py')).toContain('SELECT');
+    expect(await io.outputJson('package/release.json')).toEqual({
       package_name: 'pkg',
       package_version: '1.0',
       index_url: indexUrl,
@@ -127,13 +110,11 @@ describe('si-download', () => {
   ])('announces %s and sets failed_status=1', async (_label, version, type) => {
     const io = await stepIo();
     expect(await runSiDownload(args('pkg', version), io)).toBe(0);
-    expect(await readFile(join(io.outputsDir, 'failed_status'), 'utf8')).toBe('1');
-    const [message] = JSON.parse(await readFile(join(io.outputsDir, 'messages.json'), 'utf8')) as {
-      type: string;
-      version: number;
-      key: string;
-      payload: unknown;
-    }[];
+    expect(await io.output('failed_status')).toBe('1');
+    const [message] =
+      await io.outputJson<{ type: string; version: number; key: string; payload: unknown }[]>(
+        'messages.json',
+      );
     expect(message).toMatchObject({ type, version: 1, key: `pypi:pkg:${version}` });
     if (type === 'MissingVersion') {
       expect(parseMissingVersion(message!.payload)).toEqual({
@@ -151,8 +132,7 @@ describe('si-download', () => {
   it('treats an unknown project as a missing release', async () => {
     const io = await stepIo();
     expect(await runSiDownload(args('no-such-project', '1.0'), io)).toBe(0);
-    const text = await readFile(join(io.outputsDir, 'messages.json'), 'utf8');
-    expect(JSON.parse(text)).toMatchObject([{ type: 'MissingVersion' }]);
+    expect(await io.outputJson('messages.json')).toMatchObject([{ type: 'MissingVersion' }]);
   });
 
   it('refuses a hostile sdist with exit 2 and writes nothing of it', async () => {

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../lib/contracts/index.js';
 import { serveCorpus } from '../lib/index/index.js';
 import type { Corpus, LoopbackIndex } from '../lib/index/index.js';
-import { silentLogger } from '../lib/log/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
 import { loadRequestsCorpus } from '../lib/solver/__fixtures__/corpora.js';
+import { stepIo, thothHome } from './__fixtures__/step-io.js';
+import type { TestStepIo } from './__fixtures__/step-io.js';
 import { parseSolveArgs, runSolve, SOLVE_OUTPUTS } from './solve.js';
 
 let requests: Corpus;
@@ -26,38 +26,22 @@ async function serve(options: Parameters<typeof serveCorpus>[1] = {}): Promise<L
   return server;
 }
 
-async function io(): Promise<{
-  outputsDir: string;
-  inputsDir: string;
-  log: typeof silentLogger;
-  signal: AbortSignal;
-}> {
-  const dir = await mkdtemp(join(tmpdir(), 'thoth-solve-'));
-  return {
-    outputsDir: join(dir, 'out'),
-    inputsDir: join(dir, 'in'),
-    log: silentLogger,
-    signal: new AbortController().signal,
-  };
-}
-
 const ENV = 'id=linux-py311,python=3.11.7,platform=manylinux_2_34_x86_64';
 
-/** Run the step; returns its exit code, its stderr lines and its outputs directory. */
+/** Run the step; returns its exit code, its stderr lines and its outputs. */
 async function run(
   argv: string[],
   env: Record<string, string> = {},
-): Promise<{ code: number; stderr: string[]; out: string }> {
-  const stepIo = await io();
+): Promise<{ code: number; stderr: string[]; out: TestStepIo }> {
+  const io = await stepIo();
   const stderr: string[] = [];
-  const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
   const code = await runSolve(
     argv,
-    stepIo,
-    { THOTH_HOME: home, ...env },
+    io,
+    { ...(await thothHome()).env, ...env },
     { stderr: (line) => stderr.push(line) },
   );
-  return { code, stderr, out: stepIo.outputsDir };
+  return { code, stderr, out: io };
 }
 
 describe('solve arguments', () => {
@@ -251,7 +235,7 @@ describe('solve arguments', () => {
 describe('solve step', () => {
   it('writes a valid document, document_id and solved; --store also puts it in the document store', async () => {
     const server = await serve();
-    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+    const { home } = await thothHome();
     const envFile = join(home, 'environments.json');
     await writeFile(
       envFile,
@@ -278,13 +262,10 @@ describe('solve step', () => {
     ];
     const result = await run(argv, { THOTH_HOME: home });
     expect(result).toMatchObject({ code: 0, stderr: [] });
-    const document = parseDocument(
-      'solver',
-      JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.document), 'utf8')),
-    );
-    const documentId = await readFile(join(result.out, SOLVE_OUTPUTS.documentId), 'utf8');
+    const document = parseDocument('solver', await result.out.outputJson(SOLVE_OUTPUTS.document));
+    const documentId = await result.out.output(SOLVE_OUTPUTS.documentId);
     expect(documentId).toMatch(/^solver-[0-9a-f]{16}$/);
-    expect(await readFile(join(result.out, SOLVE_OUTPUTS.solved), 'utf8')).toBe('2');
+    expect(await result.out.output(SOLVE_OUTPUTS.solved)).toBe('2');
     expect(document.metadata).toMatchObject({
       analyzer: 'thoth-solver',
       schema_version: 1,
@@ -304,11 +285,13 @@ describe('solve step', () => {
       ['2.32.3', true],
     ]);
     // One SolvedPackage per release and environment, for the workflow's emit task.
-    const messages = JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.messages), 'utf8')) as {
-      type: string;
-      key: string;
-      payload: { environment: { id: string }; document_id: string; verdict: { installable: boolean } };
-    }[];
+    const messages = await result.out.outputJson<
+      {
+        type: string;
+        key: string;
+        payload: { environment: { id: string }; document_id: string; verdict: { installable: boolean } };
+      }[]
+    >(SOLVE_OUTPUTS.messages);
     expect(
       messages.map((m) => [m.type, m.key, m.payload.environment.id, m.payload.verdict.installable]),
     ).toEqual(
@@ -325,14 +308,14 @@ describe('solve step', () => {
 
     // The same request gives the same document id (deterministic workflow name).
     const again = await run(argv, { THOTH_HOME: home });
-    expect(await readFile(join(again.out, SOLVE_OUTPUTS.documentId), 'utf8')).toBe(documentId);
+    expect(await again.out.output(SOLVE_OUTPUTS.documentId)).toBe(documentId);
   });
 
   it('an --environment-file entry replaces the --environment of the same id (the file says more)', async () => {
     // The local engine's solver image passes the machine's environment as a file, while thoth-solve
     // passes the investigator's --environment under the same id (lib/runtime localSolverImage).
     const server = await serve();
-    const home = await mkdtemp(join(tmpdir(), 'thoth-home-'));
+    const { home } = await thothHome();
     const envFile = join(home, 'environment.json');
     await writeFile(
       envFile,
@@ -352,10 +335,7 @@ describe('solve step', () => {
       '--index-retries=0',
     ]);
     expect(result).toMatchObject({ code: 0, stderr: [] });
-    const document = parseDocument(
-      'solver',
-      JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.document), 'utf8')),
-    );
+    const document = parseDocument('solver', await result.out.outputJson(SOLVE_OUTPUTS.document));
     expect(document.result.environments.map((e) => e.identity)).toEqual([
       expect.objectContaining({ id: 'site-py', os_name: 'debian', python_version: '3.8' }),
     ]);
@@ -375,10 +355,7 @@ describe('solve step', () => {
     ];
     const transitive = await run([...argv, '--no-transitive=false', '--max-packages', '4']);
     expect(transitive).toMatchObject({ code: 0, stderr: [] });
-    const document = parseDocument(
-      'solver',
-      JSON.parse(await readFile(join(transitive.out, SOLVE_OUTPUTS.document), 'utf8')),
-    );
+    const document = parseDocument('solver', await transitive.out.outputJson(SOLVE_OUTPUTS.document));
     expect(document.result.releases.map((r) => `${r.name}==${r.version}`)).toEqual([
       'requests==2.32.3',
       'certifi==2024.12.14',
@@ -390,11 +367,11 @@ describe('solve step', () => {
       dependency_releases: 1,
       max_packages: 4,
     });
-    expect(await readFile(join(transitive.out, SOLVE_OUTPUTS.solved), 'utf8')).toBe('4');
+    expect(await transitive.out.output(SOLVE_OUTPUTS.solved)).toBe('4');
     // A transitive run is another request than the package alone: another document id.
     const alone = await run([...argv, '--no-transitive=true']);
-    expect(await readFile(join(alone.out, SOLVE_OUTPUTS.documentId), 'utf8')).not.toBe(
-      await readFile(join(transitive.out, SOLVE_OUTPUTS.documentId), 'utf8'),
+    expect(await alone.out.output(SOLVE_OUTPUTS.documentId)).not.toBe(
+      await transitive.out.output(SOLVE_OUTPUTS.documentId),
     );
   });
 
@@ -430,10 +407,10 @@ describe('solve step', () => {
       ENV,
     ]);
     expect(result.code).toBe(0);
-    expect(await readFile(join(result.out, SOLVE_OUTPUTS.solved), 'utf8')).toBe('0');
-    const document = JSON.parse(await readFile(join(result.out, SOLVE_OUTPUTS.document), 'utf8')) as {
-      result: { unresolved: { reason: string }[] };
-    };
+    expect(await result.out.output(SOLVE_OUTPUTS.solved)).toBe('0');
+    const document = await result.out.outputJson<{ result: { unresolved: { reason: string }[] } }>(
+      SOLVE_OUTPUTS.document,
+    );
     expect(document.result.unresolved.map((u) => u.reason)).toEqual(['package-not-found']);
   });
 
@@ -454,8 +431,8 @@ describe('solve step', () => {
     expect(result.code).toBe(75);
     expect(result.stderr).toHaveLength(1);
     expect(result.stderr[0]).toMatch(/^solve: .*503.*\[host-unavailable\]$/);
-    expect(existsSync(join(result.out, SOLVE_OUTPUTS.document))).toBe(false);
-    expect(existsSync(join(result.out, SOLVE_OUTPUTS.documentId))).toBe(false);
+    expect(existsSync(join(result.out.outputsDir, SOLVE_OUTPUTS.document))).toBe(false);
+    expect(existsSync(join(result.out.outputsDir, SOLVE_OUTPUTS.documentId))).toBe(false);
   });
 
   it.each([
