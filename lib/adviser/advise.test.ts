@@ -164,6 +164,23 @@ describe('advise', () => {
     ]);
   });
 
+  it('lists every missing package the requirements reach, not only the first, so one round learns them all', async () => {
+    const k = knowledge({
+      app: { '1.0': { requires: ['ghost-a>=1', 'lib', 'ghost-b'] } },
+      lib: { '1.0': { requires: ['ghost-c<2'] } },
+    });
+    const outcome = await advise(
+      base({ knowledge: k, requirements: [req('app')], recommendationType: 'latest' }),
+    );
+    expect(outcome.error?.code).toBe('unresolved-dependencies');
+    expect(outcome.unresolved.map((u) => `${u.name}${u.specifier}`).sort()).toEqual([
+      'ghost-a>=1',
+      'ghost-b',
+      'ghost-c<2',
+    ]);
+    expect(outcome.error?.message).toMatch(/lacks ghost-\w, ghost-\w, ghost-\w for this environment/);
+  });
+
   it('applies constraints through ConstraintsSieve and names it in explanations', async () => {
     const outcome = await advise(
       base({ recommendationType: 'latest', constraints: [req('werkzeug', '<2')] }),

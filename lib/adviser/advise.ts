@@ -341,8 +341,17 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
   if (baseline.kind === 'unsatisfiable') {
     const derivation = toDerivation(baseline.failure);
     const explanation = renderProse(baseline.failure, { pythonVersion: input.environment.pythonVersion });
-    const missing = unsolvedLeaves(baseline.failure);
+    let missing = unsolvedLeaves(baseline.failure);
     const code = missing.length > 0 ? 'unresolved-dependencies' : 'unsatisfiable';
+    if (code === 'unresolved-dependencies') {
+      // The proof names the first missing package only; a learning-mode resolution (missing
+      // packages assumed to exist) reaches every one, so a learning round can ask for all of them.
+      const reach = await resolve(catalog, requirements, { ...resolveOptions, assumeUnknown: true });
+      if (reach.kind === 'solved') {
+        const named = new Set(missing.map((m) => m.name));
+        missing = [...missing, ...reach.assumed.filter((a) => !named.has(a.name))];
+      }
+    }
     const message =
       code === 'unsatisfiable'
         ? 'No stack satisfies the requirements in this environment.'

@@ -41,10 +41,19 @@ export interface ResolveOptions {
   prefer?: ReadonlyMap<string, string>;
   /** Throw ResolutionBudgetExceeded after this many propagation steps (look-aheads only). */
   maxPropagations?: number;
+  /** Learning mode (SolverOptions.assumeUnknown): list every missing package the resolution reaches. */
+  assumeUnknown?: boolean;
 }
 
 export type ResolveOutcome =
-  | { kind: 'solved'; packages: ResolvedPackage[]; statistics: SolverStatistics; gaps: KnowledgeGap[] }
+  | {
+      kind: 'solved';
+      packages: ResolvedPackage[];
+      statistics: SolverStatistics;
+      gaps: KnowledgeGap[];
+      /** Learning mode only: packages assumed to exist (not in `packages`), with the range asked for. */
+      assumed: Array<{ name: string; specifier: string }>;
+    }
   | { kind: 'unsatisfiable'; failure: Incompatibility; statistics: SolverStatistics; gaps: KnowledgeGap[] };
 
 /** Requirements whose marker holds in the environment, with normalized names. */
@@ -115,6 +124,7 @@ export async function resolve(
     conflictThreshold: options.conflictThreshold,
     prefer: options.prefer,
     maxPropagations: options.maxPropagations,
+    assumeUnknown: options.assumeUnknown,
   });
   const outcome = await solver.solve();
   if (outcome.kind === 'unsatisfiable') return outcome;
@@ -132,5 +142,11 @@ export async function resolve(
     packages.push({ name, version, candidate, extras, dependencies: [...deps].sort() });
   }
   packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { kind: 'solved', packages, statistics: outcome.statistics, gaps: outcome.gaps };
+  return {
+    kind: 'solved',
+    packages,
+    statistics: outcome.statistics,
+    gaps: outcome.gaps,
+    assumed: outcome.assumed,
+  };
 }

@@ -36,6 +36,14 @@ export interface SolverOptions {
    * proving a slightly changed airflow stack unsatisfiable once took 9.8 million (11 s).
    */
   maxPropagations?: number;
+  /**
+   * Learning mode: a package with no usable release known (none at all, or only releases not solved
+   * for this environment) is assumed to exist without dependencies instead of failing the
+   * resolution, and listed in `assumed`. The stack is then not a lock, but the list holds every
+   * missing package the resolution reaches, so one learning round can ask for all of them (a
+   * normal resolution stops at the first, and `thoth advise` learned one package per round).
+   */
+  assumeUnknown?: boolean;
 }
 
 /** Thrown when a resolution with `maxPropagations` exhausts it; says nothing about satisfiability. */
@@ -69,6 +77,8 @@ export type SolveOutcome =
       extras: Map<string, string[]>;
       statistics: SolverStatistics;
       gaps: KnowledgeGap[];
+      /** Packages assumed to exist in learning mode (`assumeUnknown`), with the range asked for. */
+      assumed: Array<{ name: string; specifier: string }>;
     }
   | { kind: 'unsatisfiable'; failure: Incompatibility; statistics: SolverStatistics; gaps: KnowledgeGap[] };
 
@@ -86,6 +96,8 @@ export class Solver {
   private readonly conflictCounts = new Map<string, number>();
   private readonly boosted = new Map<string, number>();
   private readonly gaps = new Map<string, KnowledgeGap>();
+  /** Learning mode: packages assumed to exist, with the range asked for. */
+  private readonly assumed = new Map<string, string>();
   /** Dependency incompatibilities per `package\0version index`, added once per resolution. */
   private readonly dependencyIncompatibilities = new Map<string, Incompatibility[]>();
   private readonly rootUniverse = new Universe(ROOT, ['0']);
@@ -132,11 +144,21 @@ export class Solver {
     for (const a of this.solution.assignments) {
       if (a.cause !== null || a.term.package === ROOT) continue;
       const { base, extra } = splitExtra(a.term.package);
-      const version = this.catalog.get(base).universe.versions[this.solution.decisions.get(a.term.package)!]!;
+      const index = this.solution.decisions.get(a.term.package)!;
+      const universe = this.catalog.get(base).universe;
+      if (index === universe.unknown) continue; // assumed (learning mode): no release to select
+      const version = universe.versions[index]!;
       if (extra === null) selection.set(base, version);
       else extras.set(base, [...(extras.get(base) ?? []), extra].sort());
     }
-    return { kind: 'solved', selection, extras, statistics: this.statistics, gaps: gaps() };
+    return {
+      kind: 'solved',
+      selection,
+      extras,
+      statistics: this.statistics,
+      gaps: gaps(),
+      assumed: [...this.assumed].map(([name, specifier]) => ({ name, specifier })),
+    };
   }
 
   private pendingRestart = false;
@@ -292,6 +314,12 @@ export class Solver {
     const info = this.catalog.get(base);
     const chosen = this.choose(pkg, term.set);
     if (chosen === undefined) {
+      if (this.options.assumeUnknown === true && this.lacksKnowledge(base, term.set)) {
+        const unknown = info.universe.unknown;
+        if (!this.assumed.has(base)) this.assumed.set(base, term.text ?? term.set.toSpecifier());
+        this.solution.decide(positive(pkg, VersionSet.of(info.universe, [unknown])), unknown);
+        return pkg;
+      }
       this.explainNoChoice(pkg, term);
       return pkg;
     }
@@ -429,6 +457,15 @@ export class Solver {
       return i;
     }
     return undefined;
+  }
+
+  /** No release of `base` is known, or one `set` admits is not solved here yet (learning mode). */
+  private lacksKnowledge(base: string, set: VersionSet): boolean {
+    const info = this.catalog.get(base);
+    if (info.universe.size === 0) return true;
+    for (const i of set.descending())
+      if (info.candidates[i]!.unavailable?.reason === 'not-solved') return true;
+    return false;
   }
 
   private noteGap(c: Candidate): void {
