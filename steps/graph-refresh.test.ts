@@ -1,45 +1,34 @@
 // graph-refresh as a step over the embedded graph: UnresolvedPackage for releases without a verdict and
 // SIUnanalyzedPackage for releases without indicators, capped by --count; bad arguments exit 2.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseUnresolvedPackage } from '../lib/contracts/index.js';
-import { migrate, PgliteGraphStore, upsertEnvironments, upsertRelease } from '../lib/graph/index.js';
+import { upsertEnvironments } from '../lib/graph/index.js';
+import { addBareReleases, withHomeGraph } from './__fixtures__/graph.js';
 import { stepIo, thothHome } from './__fixtures__/step-io.js';
 import { parseGraphRefreshArgs, runGraphRefresh } from './graph-refresh.js';
 
 describe('graph-refresh step', () => {
   it('writes capped UnresolvedPackage and SIUnanalyzedPackage messages', async () => {
     const { home, env } = await thothHome();
-    const graph = await PgliteGraphStore.open(join(home, 'graph'));
-    await migrate(graph);
-    const environments = await upsertEnvironments(graph, [
-      { key: 'ubi-9-py311', osName: 'rhel', osVersion: '9', pythonVersion: '3.11', platform: 'linux-x86_64' },
-    ]);
-    for (const version of ['1.0', '2.0', '3.0']) {
-      await upsertRelease(
-        graph,
+    await withHomeGraph(home, async (graph) => {
+      const environments = await upsertEnvironments(graph, [
         {
-          name: 'flask',
-          version,
-          indexUrl: 'https://pypi.org/simple',
-          requiresPython: null,
-          yanked: false,
-          yankedReason: null,
-          uploadTime: null,
-          metadataSource: null,
-          files: [],
-          dependencies: [],
-          verdicts:
-            version === '1.0'
-              ? [{ environmentKey: 'ubi-9-py311', installable: true, reason: null, error: null }]
-              : [],
+          key: 'ubi-9-py311',
+          osName: 'rhel',
+          osVersion: '9',
+          pythonVersion: '3.11',
+          platform: 'linux-x86_64',
         },
-        version,
+      ]);
+      // Only 1.0 is solved; none has security indicators.
+      await addBareReleases(graph, 'flask', ['1.0', '2.0', '3.0'], {
         environments,
-        null,
-      );
-    }
-    await graph.close();
+        verdicts: (version) =>
+          version === '1.0'
+            ? [{ environmentKey: 'ubi-9-py311', installable: true, reason: null, error: null }]
+            : [],
+      });
+    });
 
     const io = await stepIo();
     expect(await runGraphRefresh(['--count=1'], io, env)).toBe(0);

@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { graphStats, migrate, PgliteGraphStore } from '../lib/graph/index.js';
+import { graphStats } from '../lib/graph/index.js';
 import { importOsvRecords, readOsvDirectory } from '../lib/security/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
 import { release, solverDocument } from '../lib/graph/sync/__fixtures__/solver-documents.js';
+import { withHomeGraph } from './__fixtures__/graph.js';
 import { stepIo, thothHome } from './__fixtures__/step-io.js';
 import { parseGraphSyncArgs, runGraphSync } from './graph-sync.js';
 
@@ -35,9 +36,7 @@ describe('graph-sync step', () => {
     expect(result.synced).toEqual([{ kind: 'solver', documentId: 'solver-a', releases: 1 }]);
 
     expect(await runGraphSync(['--all'], await stepIo(), env)).toBe(0);
-    const graph = await PgliteGraphStore.open(join(home, 'graph'));
-    expect((await graphStats(graph)).releases).toBe(2);
-    await graph.close();
+    expect((await withHomeGraph(home, graphStats)).releases).toBe(2);
 
     // From an input artifact, as the workflow template passes it; a mismatched id is refused.
     const fromFile = await stepIo();
@@ -65,13 +64,12 @@ describe('graph-sync step', () => {
 
   it('links a synced release to an advisory already in the graph', async () => {
     const { home, env } = await thothHome();
-    const graph = await PgliteGraphStore.open(join(home, 'graph'));
-    await migrate(graph);
-    await importOsvRecords(
-      graph,
-      readOsvDirectory(join(import.meta.dirname, '..', 'cli', '__fixtures__', 'advisories')),
+    await withHomeGraph(home, (graph) =>
+      importOsvRecords(
+        graph,
+        readOsvDirectory(join(import.meta.dirname, '..', 'cli', '__fixtures__', 'advisories')),
+      ),
     );
-    await graph.close();
     const docs = openDocuments(readRuntimeConfig(env));
     await docs.putDocument(
       'solver',
@@ -81,11 +79,11 @@ describe('graph-sync step', () => {
     expect(
       await runGraphSync(['--document-type=solver', '--document-id=solver-j'], await stepIo(), env),
     ).toBe(0);
-    const reopened = await PgliteGraphStore.open(join(home, 'graph'));
-    const rows = await reopened.query<{ version: string }>(
-      `SELECT r.version FROM advisory_affected_release a JOIN python_release r ON r.id = a.release_id ORDER BY 1`,
+    const rows = await withHomeGraph(home, (graph) =>
+      graph.query<{ version: string }>(
+        `SELECT r.version FROM advisory_affected_release a JOIN python_release r ON r.id = a.release_id ORDER BY 1`,
+      ),
     );
-    await reopened.close();
     // 2.10.1 lies inside the advisory's range (fixed in 2.11.3); 3.1.4 does not.
     expect(rows).toEqual([{ version: '2.10.1' }]);
   }, 120_000);

@@ -1,12 +1,11 @@
 // package-releases and package-update as steps over the embedded graph the environment names, against
 // a loopback index that switches corpora: messages.json holds exactly the new release (then nothing),
 // and exactly the vanished project, release and re-uploaded file (then nothing); bad arguments exit 2.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, PgliteGraphStore } from '../lib/graph/index.js';
 import { serveCorpus } from '../lib/index/index.js';
 import type { LoopbackIndex } from '../lib/index/index.js';
 import { corpusOf, seedFromIndex } from '../lib/freshness/__fixtures__/support.js';
+import { withHomeGraph } from './__fixtures__/graph.js';
 import { stepIo, thothHome } from './__fixtures__/step-io.js';
 import type { TestStepIo } from './__fixtures__/step-io.js';
 import { parsePackageReleasesArgs, runPackageReleases } from './package-releases.js';
@@ -37,10 +36,7 @@ describe('package-releases and package-update steps', () => {
     const { home, env: homeEnv } = await thothHome();
     env = homeEnv;
     index = await serveCorpus(before, { port: 0 });
-    const graph = await PgliteGraphStore.open(join(home, 'graph'));
-    await migrate(graph);
-    await seedFromIndex(graph, index.url, ['alpha', 'beta']);
-    await graph.close();
+    await withHomeGraph(home, (graph) => seedFromIndex(graph, index.url, ['alpha', 'beta']));
   }, 60_000);
   afterAll(async () => {
     await index?.close();
