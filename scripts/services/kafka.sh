@@ -180,19 +180,24 @@ kafka_start() {
   [ -n "$(jar_version kafka_2.13)" ] || die "kafka: not installed (run kafka.sh install)"
   port_free_or_die "$THOTH_KAFKA_PORT" kafka
   port_free_or_die "$THOTH_KAFKA_CONTROLLER_PORT" kafka
-  # The log directory is throwaway and starts empty every time. Kept across starts it grew without
-  # bound: every test run creates topics with unique names, and after a few hundred runs (8,304
-  # partition directories, a metadata log past offset 300,000) the controller spent 50-90 s replaying
-  # it before the broker listened, and CI's 90 s wait failed.
-  rm -rf "$KAFKA_DIR/data" "$KAFKA_DIR/cluster-id"
-  : >"$KAFKA_LOG" # the log then tells about this start only
+  # The log directory is throwaway. up.sh starts it empty (THOTH_KAFKA_FRESH=1): kept across test
+  # runs it grew without bound, since every run creates topics with unique names, and after a few
+  # hundred runs (8,304 partition directories, a metadata log past offset 300,000) the controller
+  # spent 50-90 s replaying it before the broker listened, and CI's 90 s wait failed. A plain
+  # `kafka.sh start` keeps it: the broker-restart test needs its topics and messages to survive.
+  if [ "${THOTH_KAFKA_FRESH:-0}" = 1 ]; then
+    rm -rf "$KAFKA_DIR/data" "$KAFKA_DIR/cluster-id"
+    : >"$KAFKA_LOG" # the log then tells about this start only
+  fi
   mkdir -p "$KAFKA_DIR/data"
   write_server_properties
-  new_cluster_id >"$KAFKA_DIR/cluster-id"
-  # Static voters: plain `format` (passing --standalone with controller.quorum.voters is an error).
-  "$JAVA" -Xmx256m "$(logging_flag)" -cp "$KAFKA_LIB/*" kafka.tools.StorageTool format \
-    -t "$(cat "$KAFKA_DIR/cluster-id")" -c "$KAFKA_DIR/server.properties" \
-    >>"$KAFKA_LOG" 2>&1 || die "kafka: formatting the storage failed; see $KAFKA_LOG"
+  if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    [ -s "$KAFKA_DIR/cluster-id" ] || new_cluster_id >"$KAFKA_DIR/cluster-id"
+    # Static voters: plain `format` (passing --standalone with controller.quorum.voters is an error).
+    "$JAVA" -Xmx256m "$(logging_flag)" -cp "$KAFKA_LIB/*" kafka.tools.StorageTool format \
+      -t "$(cat "$KAFKA_DIR/cluster-id")" -c "$KAFKA_DIR/server.properties" --ignore-formatted \
+      >>"$KAFKA_LOG" 2>&1 || die "kafka: formatting the storage failed; see $KAFKA_LOG"
+  fi
   start_daemon "$KAFKA_PID" "$KAFKA_LOG" "$JAVA" -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "$(logging_flag)" \
     -cp "$KAFKA_LIB/*" kafka.Kafka "$KAFKA_DIR/server.properties"

@@ -7,6 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SERVICES=(postgres kafka minio)
+# A Kafka that is not running starts with an empty log directory (see kafka.sh start).
+export THOTH_KAFKA_FRESH="${THOTH_KAFKA_FRESH:-1}"
 STATUS_DIR="$(mktemp -d)"
 trap 'rm -rf "$STATUS_DIR"' EXIT
 
