@@ -181,6 +181,77 @@ describe('advise', () => {
     expect(outcome.error?.message).toMatch(/lacks ghost-\w, ghost-\w, ghost-\w for this environment/);
   });
 
+  it('asks for older releases the index lists but nobody solved, instead of calling the set unsatisfiable', async () => {
+    // What lazy learning leaves: the newest app releases solved (all need lib>=2, which the project
+    // excludes), the older ones only listed by the index (bare rows: installable null).
+    const listedOnly = { installable: null };
+    const k = knowledge({
+      app: {
+        '1.0': listedOnly,
+        '2.0': listedOnly,
+        '3.0': { requires: ['lib>=2'] },
+        '4.0': { requires: ['lib>=2'] },
+      },
+      lib: { '1.0': {}, '2.0': {} },
+    });
+    const outcome = await advise(
+      base({ knowledge: k, requirements: [req('app'), req('lib', '<2')], recommendationType: 'latest' }),
+    );
+    expect(outcome.error?.code).toBe('unresolved-dependencies');
+    expect(outcome.unresolved).toEqual([{ name: 'app', specifier: '<3.0', index_url: null }]);
+    // The same graph without the listing (what the graph held before listings were recorded) can
+    // only conclude that no stack exists.
+    const unlisted = knowledge({
+      app: { '3.0': { requires: ['lib>=2'] }, '4.0': { requires: ['lib>=2'] } },
+      lib: { '1.0': {}, '2.0': {} },
+    });
+    const wrong = await advise(
+      base({
+        knowledge: unlisted,
+        requirements: [req('app'), req('lib', '<2')],
+        recommendationType: 'latest',
+      }),
+    );
+    expect(wrong.error?.code).toBe('unsatisfiable');
+    // Once app 2.0 is solved and accepts lib<2, the stack is found and the unsolved 1.0 is no gap
+    // (it is older than the release chosen).
+    const learned = knowledge({
+      app: { '1.0': listedOnly, '2.0': {}, '3.0': { requires: ['lib>=2'] }, '4.0': { requires: ['lib>=2'] } },
+      lib: { '1.0': {}, '2.0': {} },
+    });
+    const found = await advise(
+      base({
+        knowledge: learned,
+        requirements: [req('app'), req('lib', '<2')],
+        recommendationType: 'latest',
+      }),
+    );
+    expect(found.products.map(pinsOf)).toEqual(['app==2.0 lib==1.0']);
+    expect(found.unresolved).toEqual([]);
+  });
+
+  it('warns once per package about newer releases not solved yet, counting them', async () => {
+    const listedOnly = { installable: null };
+    const k = knowledge({
+      lib: { '1.0': {}, '1.1': listedOnly, '1.2': listedOnly, '1.3': listedOnly },
+      solo: { '1.0': {}, '2.0': listedOnly },
+    });
+    const outcome = await advise(
+      base({ knowledge: k, requirements: [req('lib'), req('solo')], recommendationType: 'latest' }),
+    );
+    expect(outcome.products.map(pinsOf)).toEqual(['lib==1.0 solo==1.0']);
+    expect(outcome.stackInfo.filter((i) => i.link === 'unresolved').map((i) => i.message)).toEqual([
+      'lib: 3 releases (1.3 … 1.1) are not solved for this environment yet; an older release was considered instead.',
+      'solo 2.0 is not solved for this environment yet; an older release was considered instead.',
+    ]);
+    expect(outcome.unresolved.map((u) => `${u.name}${u.specifier}`)).toEqual([
+      'lib==1.3',
+      'lib==1.2',
+      'lib==1.1',
+      'solo==2.0',
+    ]);
+  });
+
   it('applies constraints through ConstraintsSieve and names it in explanations', async () => {
     const outcome = await advise(
       base({ recommendationType: 'latest', constraints: [req('werkzeug', '<2')] }),

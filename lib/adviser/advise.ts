@@ -111,6 +111,31 @@ function gapEntries(gaps: readonly KnowledgeGap[]): UnresolvedEntry[] {
   }));
 }
 
+/**
+ * One warning per package the graph lacks knowledge of: no release known, or releases newer than the
+ * one considered that are not solved here yet (listed by the index, so there may be many: they are
+ * counted, not listed one line each).
+ */
+export function gapWarnings(gaps: readonly KnowledgeGap[]): Justification[] {
+  const byName = new Map<string, string[]>();
+  for (const gap of gaps) {
+    const versions = byName.get(gap.name) ?? [];
+    if (gap.version !== null) versions.push(gap.version);
+    byName.set(gap.name, versions);
+  }
+  return [...byName].map(([name, versions]) => ({
+    type: 'warning' as const,
+    message:
+      versions.length === 0
+        ? `${name} has no release known for this environment; it has been scheduled for solving.`
+        : versions.length === 1
+          ? `${name} ${versions[0]} is not solved for this environment yet; an older release was considered instead.`
+          : `${name}: ${versions.length} releases (${versions[0]} … ${versions.at(-1)}) are not solved for this environment yet; an older release was considered instead.`,
+    link: 'unresolved',
+    package_name: name,
+  }));
+}
+
 export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
   const profile = PROFILES[input.recommendationType];
   const predictorId = input.predictor ?? profile.predictor;
@@ -324,17 +349,7 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
     });
   statistics.conflicts = baseline.statistics.conflicts;
   const unresolved = gapEntries(baseline.gaps);
-  for (const gap of baseline.gaps) {
-    stackInfo.push({
-      type: 'warning',
-      message:
-        gap.version === null
-          ? `${gap.name} has no release known for this environment; it has been scheduled for solving.`
-          : `${gap.name} ${gap.version} is not solved for this environment yet; an older release was considered instead.`,
-      link: 'unresolved',
-      package_name: gap.name,
-    });
-  }
+  stackInfo.push(...gapWarnings(baseline.gaps));
   const knownVersions = (name: string): string[] | undefined =>
     catalog.isLoaded(name) ? catalog.get(name).candidates.map((c) => c.version) : undefined;
   for (const w of knowledgeWarnings(prescriptions?.ranges ?? [], knownVersions)) warn(w);

@@ -49,9 +49,11 @@ export {
   markFileAbsentByHash,
   markReRunScheduled,
   pendingReRunsFor,
+  recordListedReleases,
   releaseFlags,
   solvedEnvironments,
   solvedVersions,
+  versionsSolvedInAll,
   submittedJobCounts,
   submittedJobs,
 } from './queries/investigator.js';

@@ -10,12 +10,14 @@ import {
   loadPackages,
   markFileAbsent,
   migrate,
+  recordListedReleases,
   unanalysedReleases,
   unsolvedPairs,
   setMissing,
   upsertEnvironments,
   upsertRelease,
   upsertSolverRun,
+  versionsSolvedInAll,
 } from './index.js';
 import type { GraphStore, ReleaseRecord } from './index.js';
 
@@ -251,6 +253,35 @@ export function describeGraphQueries(name: string, open: () => Promise<GraphStor
       });
       expect(await unanalysedReleases(db, 10)).toEqual([]);
       expect(await unsolvedPairs(db, [], 10)).toEqual([]);
+    });
+
+    // Last: the bare rows it leaves would be unsolved pairs for the test above.
+    it('records listed versions as bare releases once, which the adviser sees as not solved', async () => {
+      await sync([release('listed-pkg', '1.2.0')], 'solver-listed-pkg');
+      // '1.2' is 1.2.0's spelling (kept as the solved row), 'junk' no version, 1.1 listed twice.
+      const fresh = await recordListedReleases(db, 'listed-pkg', PYPI, [
+        '1.0',
+        '1.1',
+        '1.1.0',
+        '1.2',
+        'junk',
+      ]);
+      expect(fresh).toBe(2);
+      expect(await recordListedReleases(db, 'listed-pkg', PYPI, ['1.0', '1.1'])).toBe(0);
+      const known = (await loadPackages(db, ['listed-pkg'], ENV.key)).get('listed-pkg')!;
+      expect(known.map((r) => `${r.version}:${String(r.installable)}`).sort()).toEqual([
+        '1.0:null',
+        '1.1:null',
+        '1.2.0:true',
+      ]);
+      // A verdict in both environments counts; in one of them only, not.
+      expect([...(await versionsSolvedInAll(db, 'listed-pkg', PYPI, [ENV.key, ENV_WIN.key]))]).toEqual([
+        '1.2.0',
+      ]);
+      expect(await versionsSolvedInAll(db, 'listed-pkg', PYPI, [ENV.key, 'cp27-none'])).toEqual(new Set());
+      expect(await versionsSolvedInAll(db, 'listed-pkg', 'https://other.example/simple', [ENV.key])).toEqual(
+        new Set(),
+      );
     });
   });
 }

@@ -202,6 +202,46 @@ describe('solving', () => {
     ]);
   });
 
+  it('UnresolvedPackage without a version records the listing and reaches past what is solved already', async () => {
+    // click 2.0.1 and 2.0 are solved in the only environment; 1.1 in another one only.
+    await seedVerdict(graph, 'click', '2.0.1', ENVIRONMENTS[0]!.id);
+    await seedVerdict(graph, 'click', '2.0', ENVIRONMENTS[0]!.id);
+    await seedVerdict(graph, 'click', '1.1', ENVIRONMENTS[1]!.id);
+    await start({
+      versions: {
+        listVersions: () => Promise.resolve(['0.9', '1.0', '1.1', '2.0', '2.0.1', 'not-a-version']),
+      },
+      policy: policy({ environments: [ENVIRONMENTS[0]!], maxVersionsPerPackage: 2 }),
+    });
+    await deliver([
+      envelope('UnresolvedPackage', {
+        package_name: 'click',
+        package_version: null,
+        specifier: '<2.1',
+        index_url: INDEX,
+        environment: null,
+        requested_by: { kind: 'adviser', document_id: 'advise-0123' },
+      }),
+    ]);
+    // The next two newest the environment lacks, not 2.0.1 and 2.0 again.
+    expect([...engine.workflows.values()].map((w) => w.parameters['package_version']).sort()).toEqual([
+      '1.0',
+      '1.1',
+    ]);
+    // Every parseable listed version is a release row now; those never solved have no verdict.
+    const rows = await graph.query<{ version: string; verdicts: number }>(
+      `SELECT r.version, (SELECT count(*)::int FROM release_verdict v WHERE v.release_id = r.id) AS verdicts
+       FROM python_release r WHERE r.package_name = 'click' ORDER BY r.normalized_version`,
+    );
+    expect(rows.map((r) => `${r.version}:${r.verdicts}`)).toEqual([
+      '0.9:0',
+      '1.0:0',
+      '1.1:1',
+      '2.0:1',
+      '2.0.1:1',
+    ]);
+  });
+
   it('UnresolvedPackage for its own environment only, and an unknown index goes to the dead letters', async () => {
     await seedRelease(graph, 'seed', '1.0');
     await start();

@@ -152,12 +152,24 @@ export async function learnAboutSecurity(
   });
 }
 
-/** The versions of `name` to solve for an UnresolvedPackage without a version: newest matching first. */
-export function pickVersions(versions: readonly string[], specifier: string | null, max: number): string[] {
+/**
+ * The versions of `name` to solve for an UnresolvedPackage without a version: the newest matching
+ * ones, at most `max`, leaving out those in `known` (solved already, in either spelling), so a
+ * request for a range the graph has partly learned reaches further back instead of asking again for
+ * what it has. Without a specifier pre-releases are left out.
+ */
+export function pickVersions(
+  versions: readonly string[],
+  specifier: string | null,
+  max: number,
+  known: ReadonlySet<string> = new Set(),
+): string[] {
   const set = specifier === null || specifier.trim() === '' ? undefined : tryParseSpecifierSet(specifier);
   const parsed = versions
+    .filter((v) => !known.has(v))
     .map((v) => ({ raw: v, version: tryParseVersion(v) }))
-    .filter((v): v is { raw: string; version: NonNullable<typeof v.version> } => v.version !== undefined);
+    .filter((v): v is { raw: string; version: NonNullable<typeof v.version> } => v.version !== undefined)
+    .filter((v) => !known.has(v.version.toString()));
   const matching = set === undefined ? parsed.filter((v) => !v.version.isPrerelease) : parsed;
   const chosen = set === undefined ? matching : matching.filter((v) => set.contains(v.version));
   chosen.sort((a, b) => b.version.compare(a.version));

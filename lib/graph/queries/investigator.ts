@@ -1,6 +1,8 @@
 // Reads and writes of the investigator (lib/investigator): what is already known about a release
 // (verdicts per environment, security indicators), which indexes are enabled, which adviser runs
 // wait for knowledge, and the submitted jobs whose workflows the investigator follows up.
+import { Version, tryParseVersion } from '../../python/version/index.js';
+import { upsertIndex } from './releases.js';
 import type { SqlExecutor } from '../types.js';
 
 /** Keys of the environments in which a release has a verdict (solved, installable or not). */
@@ -210,4 +212,80 @@ export async function submittedJobCounts(db: SqlExecutor): Promise<Map<string, n
     `SELECT kind, count(*)::int AS n FROM job WHERE status = 'submitted' GROUP BY kind`,
   );
   return new Map(rows.map((r) => [r.kind, r.n]));
+}
+
+/** A key equal for equal versions (1.2 and 1.2.0 are one release to every installer). */
+function equalityKey(version: Version): string {
+  const release = version.release.slice(0, Math.max(1, version.trimmedLength));
+  return new Version({ ...version, release }).toString();
+}
+
+/**
+ * Records the versions an index lists for a package as bare releases (no files, dependencies or
+ * verdicts; what a solver learns fills them in later). The adviser then sees them as "not solved
+ * here yet" rather than not existing, so a resolution that runs out of solved releases asks for
+ * older ones instead of concluding that no version exists. A version equal to one the graph has
+ * (1.2 against 1.2.0) and versions PEP 440 cannot parse (no resolver can use them) are left out.
+ * Returns how many rows were new.
+ */
+export async function recordListedReleases(
+  db: SqlExecutor,
+  name: string,
+  indexUrl: string,
+  versions: readonly string[],
+): Promise<number> {
+  const existing = await db.query<{ version: string }>(
+    `SELECT r.version FROM python_release r JOIN python_index i ON i.id = r.index_id
+     WHERE r.package_name = $1 AND i.url = $2`,
+    [name, indexUrl],
+  );
+  const seen = new Set<string>();
+  for (const row of existing) {
+    const parsed = tryParseVersion(row.version);
+    if (parsed !== undefined) seen.add(equalityKey(parsed));
+  }
+  const fresh: Array<{ version: string; normalized: string }> = [];
+  for (const version of versions) {
+    const parsed = tryParseVersion(version);
+    if (parsed === undefined) continue;
+    const key = equalityKey(parsed);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fresh.push({ version, normalized: parsed.toString() });
+  }
+  if (fresh.length === 0) return 0;
+  const indexId = await upsertIndex(db, indexUrl);
+  const rows = await db.query(
+    `INSERT INTO python_release (package_name, version, normalized_version, index_id)
+     SELECT $1, l.version, l.normalized, $2 FROM unnest($3::text[], $4::text[]) AS l(version, normalized)
+     ON CONFLICT (package_name, normalized_version, index_id) DO NOTHING
+     RETURNING id`,
+    [name, indexId, fresh.map((f) => f.version), fresh.map((f) => f.normalized)],
+  );
+  return rows.length;
+}
+
+/**
+ * Versions of `name` on `indexUrl` that have a verdict in every one of `environmentKeys` (as
+ * published and normalized, so either spelling can be looked up).
+ */
+export async function versionsSolvedInAll(
+  db: SqlExecutor,
+  name: string,
+  indexUrl: string,
+  environmentKeys: readonly string[],
+): Promise<Set<string>> {
+  const keys = [...new Set(environmentKeys)];
+  if (keys.length === 0) return new Set();
+  const rows = await db.query<{ version: string; normalized_version: string }>(
+    `SELECT r.version, r.normalized_version FROM python_release r
+     JOIN python_index i ON i.id = r.index_id
+     JOIN release_verdict v ON v.release_id = r.id
+     JOIN runtime_environment e ON e.id = v.environment_id
+     WHERE r.package_name = $1 AND i.url = $2 AND e.key = ANY($3::text[])
+     GROUP BY r.id, r.version, r.normalized_version
+     HAVING count(DISTINCT e.key) = $4`,
+    [name, indexUrl, keys, keys.length],
+  );
+  return new Set(rows.flatMap((r) => [r.version, r.normalized_version]));
 }

@@ -1,7 +1,8 @@
 // UnresolvedPackage v1: an adviser, provenance check or dependency monkey met a package the graph does
-// not know. Solve the named version (or the newest versions matching the specifier) in the configured
-// environments that lack it (only the message's environment when it names one).
-import { isIndexEnabled } from '../../graph/index.js';
+// not know. Solve the named version (or the newest versions matching the specifier that are not solved
+// yet) in the configured environments that lack it (only the message's environment when it names one).
+// Without a version, the index's listing is recorded in the graph as bare releases.
+import { isIndexEnabled, recordListedReleases, versionsSolvedInAll } from '../../graph/index.js';
 import { UnknownIndexError } from '../errors.js';
 import { learnUsingSolver, pickVersions } from '../learn.js';
 import { defineHandler } from './define.js';
@@ -40,7 +41,17 @@ export const unresolvedPackage = defineHandler<'UnresolvedPackage', 1>({
       return;
     } else {
       const all = await context.versions.listVersions(p.package_name, p.index_url);
-      versions = pickVersions(all, p.specifier, context.policy.maxVersionsPerPackage);
+      // The listing becomes bare releases, so the adviser knows what exists beyond what is solved.
+      const listed = await recordListedReleases(context.graph, p.package_name, p.index_url, all);
+      if (listed > 0)
+        context.log.info({ package: p.package_name, listed }, 'recorded the versions the index lists');
+      const known = await versionsSolvedInAll(
+        context.graph,
+        p.package_name,
+        p.index_url,
+        environments.map((e) => e.id),
+      );
+      versions = pickVersions(all, p.specifier, context.policy.maxVersionsPerPackage, known);
     }
     for (const version of versions) {
       await learnUsingSolver(context, { name: p.package_name, version, indexUrl: p.index_url }, environments);
