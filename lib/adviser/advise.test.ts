@@ -230,6 +230,41 @@ describe('advise', () => {
     expect(found.unresolved).toEqual([]);
   });
 
+  it('learning mode assumes an unsolved release inside the range, and names every one the proof needs', async () => {
+    // boto3 against an old urllib3, as lazy learning leaves it: boto3 1.3…1.6 solved, each needing
+    // botocore>=its own minor; of botocore only 1.6 is solved (and needs urllib3>=1.25, which the
+    // project excludes); the rest of both is only listed. Deciding botocore's "unknown" version
+    // (outside the range boto3 asks for) made the learning-mode resolution loop forever.
+    const listedOnly = { installable: null };
+    const minors = [1, 2, 3, 4, 5, 6];
+    const k = knowledge({
+      boto3: Object.fromEntries(
+        minors.map((i) => [`1.${i}`, i >= 3 ? { requires: [`botocore>=1.${i},<2`] } : listedOnly]),
+      ),
+      botocore: Object.fromEntries(
+        minors.map((i) => [`1.${i}`, i === 6 ? { requires: ['urllib3>=1.25'] } : listedOnly]),
+      ),
+      urllib3: { '1.24': {}, '1.25': {} },
+    });
+    const outcome = await advise(
+      base({
+        knowledge: k,
+        requirements: [req('urllib3', '<1.25'), req('boto3')],
+        recommendationType: 'latest',
+      }),
+    );
+    expect(outcome.error?.code).toBe('unresolved-dependencies');
+    // The older boto3 releases, and the botocore release each solved boto3 needs: one round asks
+    // for all of them (the proof's leaves name botocore three times).
+    expect(outcome.unresolved.map((u) => `${u.name}${u.specifier}`).sort()).toEqual([
+      'boto3<1.3',
+      'botocore==1.3',
+      'botocore==1.4',
+      'botocore==1.5',
+    ]);
+    expect(outcome.error?.message).toBe('The knowledge graph lacks boto3, botocore for this environment.');
+  }, 10_000);
+
   it('warns once per package about newer releases not solved yet, counting them', async () => {
     const listedOnly = { installable: null };
     const k = knowledge({

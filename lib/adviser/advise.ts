@@ -370,7 +370,7 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
     const message =
       code === 'unsatisfiable'
         ? 'No stack satisfies the requirements in this environment.'
-        : `The knowledge graph lacks ${missing.map((m) => m.name).join(', ')} for this environment.`;
+        : `The knowledge graph lacks ${[...new Set(missing.map((m) => m.name))].join(', ')} for this environment.`;
     stackInfo.push({ type: 'error', message: explanation.split('\n').at(-1) ?? message, link: 'no-stack' });
     const errorUnresolved = missing.map((m) => ({ name: m.name, specifier: m.specifier, index_url: null }));
     return attachBaseline(

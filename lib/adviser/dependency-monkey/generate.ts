@@ -193,7 +193,7 @@ export async function dependencyMonkey(input: DependencyMonkeyInput): Promise<De
         missing.length > 0
           ? {
               code: 'unresolved-dependencies',
-              message: `The knowledge graph lacks ${missing.map((m) => m.name).join(', ')} for this environment.`,
+              message: `The knowledge graph lacks ${[...new Set(missing.map((m) => m.name))].join(', ')} for this environment.`,
             }
           : {
               code: 'unsatisfiable',

@@ -73,13 +73,18 @@ export function toDerivation(failure: Incompatibility): Derivation {
   return { root: ids.get(failure)!, incompatibilities };
 }
 
-/** Packages whose knowledge is missing among the proof's leaves (reason 'not-solved'). */
+/**
+ * Knowledge missing among the proof's leaves (reason 'not-solved'), one entry per distinct (package,
+ * specifier): a backtracking proof can name several releases of one package (botocore==1.19.44 and
+ * botocore==1.19.45 for two boto3 releases), and a learning round should ask for all of them.
+ */
 export function unsolvedLeaves(failure: Incompatibility): Array<{ name: string; specifier: string }> {
-  const out = new Map<string, string>();
+  const out = new Map<string, { name: string; specifier: string }>();
   for (const inc of proofOrder(failure)) {
     if (inc.cause.kind === 'unavailable' && inc.cause.reason === 'not-solved') {
-      out.set(inc.cause.package, inc.cause.specifier);
+      const { package: name, specifier } = inc.cause;
+      out.set(`${name}\u0000${specifier}`, { name, specifier });
     }
   }
-  return [...out].map(([name, specifier]) => ({ name, specifier }));
+  return [...out.values()];
 }

@@ -98,6 +98,8 @@ export class Solver {
   private readonly gaps = new Map<string, KnowledgeGap>();
   /** Learning mode: packages assumed to exist, with the range asked for. */
   private readonly assumed = new Map<string, string>();
+  /** Packages (with extras) decided on an assumed version in learning mode. */
+  private readonly assumedPackages = new Set<string>();
   /** Dependency incompatibilities per `package\0version index`, added once per resolution. */
   private readonly dependencyIncompatibilities = new Map<string, Incompatibility[]>();
   private readonly rootUniverse = new Universe(ROOT, ['0']);
@@ -146,7 +148,8 @@ export class Solver {
       const { base, extra } = splitExtra(a.term.package);
       const index = this.solution.decisions.get(a.term.package)!;
       const universe = this.catalog.get(base).universe;
-      if (index === universe.unknown) continue; // assumed (learning mode): no release to select
+      // Assumed (learning mode): no release to select.
+      if (index === universe.unknown || this.assumedPackages.has(a.term.package)) continue;
       const version = universe.versions[index]!;
       if (extra === null) selection.set(base, version);
       else extras.set(base, [...(extras.get(base) ?? []), extra].sort());
@@ -314,10 +317,11 @@ export class Solver {
     const info = this.catalog.get(base);
     const chosen = this.choose(pkg, term.set);
     if (chosen === undefined) {
-      if (this.options.assumeUnknown === true && this.lacksKnowledge(base, term.set)) {
-        const unknown = info.universe.unknown;
+      const assumed = this.options.assumeUnknown === true ? this.assumable(base, term.set) : undefined;
+      if (assumed !== undefined) {
         if (!this.assumed.has(base)) this.assumed.set(base, term.text ?? term.set.toSpecifier());
-        this.solution.decide(positive(pkg, VersionSet.of(info.universe, [unknown])), unknown);
+        this.assumedPackages.add(pkg);
+        this.solution.decide(positive(pkg, VersionSet.of(info.universe, [assumed])), assumed);
         return pkg;
       }
       this.explainNoChoice(pkg, term);
@@ -459,13 +463,19 @@ export class Solver {
     return undefined;
   }
 
-  /** No release of `base` is known, or one `set` admits is not solved here yet (learning mode). */
-  private lacksKnowledge(base: string, set: VersionSet): boolean {
+  /**
+   * Learning mode: the version to assume for `base` when nothing usable is left in `set` — the
+   * universe's unknown version when no release is known, else the newest release `set` admits that
+   * is not solved here yet (assumed to exist without dependencies); undefined when knowledge is not
+   * what is missing. The assumed version must lie inside `set`: deciding one outside it (the unknown
+   * version of a package with known releases) contradicts the term, and the conflict it raises is
+   * resolved by deciding it again, forever.
+   */
+  private assumable(base: string, set: VersionSet): number | undefined {
     const info = this.catalog.get(base);
-    if (info.universe.size === 0) return true;
-    for (const i of set.descending())
-      if (info.candidates[i]!.unavailable?.reason === 'not-solved') return true;
-    return false;
+    if (info.universe.size === 0) return info.universe.unknown;
+    for (const i of set.descending()) if (info.candidates[i]!.unavailable?.reason === 'not-solved') return i;
+    return undefined;
   }
 
   private noteGap(c: Candidate): void {
