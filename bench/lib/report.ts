@@ -119,11 +119,19 @@ export function renderResults(machine: Machine, results: readonly WorkloadResult
     out.push(
       `| ${g.workload} | ${g.mode} | ${s(g.thoth)} | ${g.peer} | ${s(g.peerSeconds)} | ${g.ratio.toFixed(1)}× |`,
     );
-  const missing = results.filter(
-    (r) => !r.rows.some((row) => row.tool === 'thoth' && row.gate?.valid === true),
+  // Per Thoth tool that ran (the library driver, the command): the workloads it locked in no run.
+  const thothTools = [...new Set(results.flatMap((r) => r.rows.map((row) => row.tool)))].filter((t) =>
+    t.startsWith('thoth'),
   );
-  if (missing.length > 0)
-    out.push('', `Thoth produced no valid lock for: ${missing.map((r) => r.workload.name).join(', ')}.`);
+  for (const tool of thothTools) {
+    const missing = results.filter(
+      (r) =>
+        r.rows.some((row) => row.tool === tool) &&
+        !r.rows.some((row) => row.tool === tool && row.gate?.valid === true),
+    );
+    if (missing.length > 0)
+      out.push('', `${tool} produced no valid lock for: ${missing.map((r) => r.workload.name).join(', ')}.`);
+  }
   out.push('');
   for (const result of results) {
     const w = result.workload;
