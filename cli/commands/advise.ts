@@ -10,7 +10,6 @@ import { access, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parse as parseYaml } from 'yaml';
 import { assetPath } from '../../lib/assets/index.js';
 import { parseThothConfig } from '../../lib/contracts/index.js';
 import type { RecommendationType, RuntimeEnvironment, ThothConfig } from '../../lib/contracts/index.js';
@@ -115,6 +114,8 @@ async function readConfig(dir: string): Promise<{ file: string; config: ThothCon
       continue;
     }
     try {
+      // yaml takes ~100 ms to load; most runs have no .thoth.yaml, so it is imported only here.
+      const { parse: parseYaml } = await import('yaml');
       return { file: path, config: parseThothConfig(parseYaml(text)) };
     } catch (error) {
       throw new InputError(`${path}: ${(error as Error).message.split('\n')[0]}`);

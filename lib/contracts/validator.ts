@@ -7,10 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { AnySchemaObject, Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets/index.js';
-import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../errors/index.js';
 import type { ContractViolation, ErrorContext } from '../errors/index.js';
 import { SCHEMA_BASE_URI, SCHEMA_SOURCES } from './schemas.gen.js';
@@ -61,9 +59,15 @@ function precompiledValidators(): Record<string, ValidateFunction> | null {
   return precompiled;
 }
 
+// ajv and ajv-formats are CommonJS and take 100-170 ms to load. With the precompiled validators a
+// command never needs them, so they are required on first compile instead of imported at the top.
+const requireCjs = createRequire(import.meta.url);
+
 /** The Ajv instance every validator is compiled with; `source` keeps the code for standalone output. */
 export function createContractsAjv(options: { source?: boolean } = {}): Ajv2020 {
-  const instance = new Ajv2020({
+  const { Ajv2020: Ajv } = requireCjs('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormatsModule = requireCjs('ajv-formats') as typeof import('ajv-formats');
+  const instance = new Ajv({
     allErrors: true,
     // Strict mode rejects unknown keywords and formats, so a typo in a schema fails its test instead of
     // silently validating nothing. strictRequired is off because discriminated unions list 'kind' as
@@ -74,7 +78,7 @@ export function createContractsAjv(options: { source?: boolean } = {}): Ajv2020 
     discriminator: true,
     ...(options.source === true ? { code: { source: true } } : {}),
   });
-  // ajv-formats is CommonJS; under NodeNext its default import is module.exports, whose `default` is the plugin.
+  // ajv-formats is CommonJS: module.exports, whose `default` is the plugin.
   addFormatsModule.default(instance);
   for (const schema of Object.values(SCHEMA_SOURCES)) instance.addSchema(schema as AnySchemaObject);
   return instance;

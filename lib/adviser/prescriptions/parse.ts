@@ -1,11 +1,15 @@
 // Reads one prescription YAML text into a validated PrescriptionFile, or the problems that stop it:
 // YAML syntax errors with line and column, then schema violations turned from JSON pointers into
 // "unit <prescription>.<Name>: <field> <rule>" so the author sees which unit and field to fix.
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { checkContract } from '../../contracts/index.js';
 import type { PrescriptionFile } from '../../contracts/index.js';
 import type { ContractViolation } from '../../errors/index.js';
 import type { PrescriptionProblem } from './errors.js';
+
+// yaml takes ~100 ms to load and most advise runs read no prescription; required on first parse (sync,
+// like the parse itself).
+const requireCjs = createRequire(import.meta.url);
 
 export type ParsedFile =
   { ok: true; data: PrescriptionFile } | { ok: false; problems: PrescriptionProblem[] };
@@ -58,6 +62,7 @@ export function parsePrescriptionText(
   file: string,
   namespace: string | null = null,
 ): ParsedFile {
+  const { parseDocument } = requireCjs('yaml') as typeof import('yaml');
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     return {
