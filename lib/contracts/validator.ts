@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AnySchemaObject, Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
+import type * as AjvFormatsModule from 'ajv-formats';
 import { assetPath } from '../assets/index.js';
 import { ContractError } from '../errors/index.js';
 import type { ContractViolation, ErrorContext } from '../errors/index.js';
@@ -65,8 +67,8 @@ const requireCjs = createRequire(import.meta.url);
 
 /** The Ajv instance every validator is compiled with; `source` keeps the code for standalone output. */
 export function createContractsAjv(options: { source?: boolean } = {}): Ajv2020 {
-  const { Ajv2020: Ajv } = requireCjs('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-  const addFormatsModule = requireCjs('ajv-formats') as typeof import('ajv-formats');
+  const { Ajv2020: Ajv } = requireCjs('ajv/dist/2020.js') as typeof Ajv2020Module;
+  const addFormatsModule = requireCjs('ajv-formats') as typeof AjvFormatsModule.default;
   const instance = new Ajv({
     allErrors: true,
     // Strict mode rejects unknown keywords and formats, so a typo in a schema fails its test instead of

@@ -2,6 +2,7 @@
 // YAML syntax errors with line and column, then schema violations turned from JSON pointers into
 // "unit <prescription>.<Name>: <field> <rule>" so the author sees which unit and field to fix.
 import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
 import { checkContract } from '../../contracts/index.js';
 import type { PrescriptionFile } from '../../contracts/index.js';
 import type { ContractViolation } from '../../errors/index.js';
@@ -62,7 +63,7 @@ export function parsePrescriptionText(
   file: string,
   namespace: string | null = null,
 ): ParsedFile {
-  const { parseDocument } = requireCjs('yaml') as typeof import('yaml');
+  const { parseDocument } = requireCjs('yaml') as typeof YamlModule;
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     return {
