@@ -2,56 +2,14 @@
 // predictor yielding only sound stacks, knowledge gaps and failures reported as data.
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../contracts/index.js';
-import type { DocumentMetadata } from '../contracts/index.js';
-import { defaultEnvironment } from '../python/index.js';
+import { ENV, adviserMetadata, knowledge, pinsOf, req } from './__fixtures__/knowledge.js';
 import { advise } from './advise.js';
 import type { AdviseInput } from './advise.js';
 import { adviseResultDocument } from './document.js';
-import { InMemoryKnowledgeSource, fixtureRelease } from './knowledge/index.js';
-import type { ReleaseSpec } from './knowledge/index.js';
 import { PREDICTORS } from './predictors/index.js';
 import { createCatalog, resolve } from './resolver/index.js';
-import type { AdviserEnvironment, RootRequirement } from './types.js';
 
-const ENV: AdviserEnvironment = {
-  pythonVersion: '3.11.4',
-  markers: defaultEnvironment({ python: '3.11.4', platform: 'linux', machine: 'x86_64' }),
-};
-
-const METADATA: DocumentMetadata = {
-  analyzer: 'thoth-adviser',
-  analyzer_version: '0.1.0',
-  schema_version: 1,
-  document_id: 'adviser-3f2a9c41d0e2b7aa',
-  datetime: '2024-03-01T12:00:00Z',
-  duration: 0.1,
-  arguments: {},
-  environment: {
-    deployment: 'thoth-local',
-    hostname: 'test',
-    node_version: '20.18.1',
-    platform: 'linux-x64',
-    os_name: 'debian',
-    os_version: '12',
-  },
-};
-
-const HASH = 'a'.repeat(64);
-
-function knowledge(packages: Record<string, Record<string, ReleaseSpec>>): InMemoryKnowledgeSource {
-  return new InMemoryKnowledgeSource(
-    Object.entries(packages).flatMap(([name, versions]) =>
-      Object.entries(versions).map(([v, spec]) => fixtureRelease(name, v, { hashes: [HASH], ...spec })),
-    ),
-  );
-}
-
-const req = (name: string, specifier = '', extras: string[] = []): RootRequirement => ({
-  name,
-  specifier,
-  extras,
-  marker: null,
-});
+const METADATA = adviserMetadata('adviser-3f2a9c41d0e2b7aa', { os_name: 'debian', os_version: '12' });
 
 const FLASKISH = {
   flask: {
@@ -73,9 +31,6 @@ function base(overrides: Partial<AdviseInput> = {}): AdviseInput {
     ...overrides,
   };
 }
-
-const pinsOf = (p: { lock: { packages: Array<{ name: string; version: string }> } }): string =>
-  p.lock.packages.map((x) => `${x.name}==${x.version}`).join(' ');
 
 describe('advise', () => {
   it('latest returns the complete resolver stack, validated as a document', async () => {

@@ -4,47 +4,14 @@
 // documents that validate. Locks are read by the provenance check's readers from their real formats.
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../contracts/index.js';
-import type { DocumentMetadata } from '../contracts/index.js';
-import { defaultEnvironment } from '../python/index.js';
-import { inMemoryKnowledge, req } from './__fixtures__/security/scenario.js';
+import { ENV, adviserMetadata, knowledge, pinsOf, req } from './__fixtures__/knowledge.js';
+import { inMemoryKnowledge } from './__fixtures__/security/scenario.js';
 import { advise } from './advise.js';
 import type { AdviseInput, UnresolvedEntry } from './advise.js';
 import { adviseResultDocument } from './document.js';
-import { InMemoryKnowledgeSource, fixtureRelease } from './knowledge/index.js';
-import type { ReleaseSpec } from './knowledge/index.js';
 import { readLock } from './provenance/lock/index.js';
-import type { AdviserEnvironment } from './types.js';
 
-const ENV: AdviserEnvironment = {
-  pythonVersion: '3.11.4',
-  markers: defaultEnvironment({ python: '3.11.4', platform: 'linux', machine: 'x86_64' }),
-};
-
-const METADATA: DocumentMetadata = {
-  analyzer: 'thoth-adviser',
-  analyzer_version: '0.1.0',
-  schema_version: 1,
-  document_id: 'adviser-0b5e11ec0b5e11ec',
-  datetime: '2024-03-01T12:00:00Z',
-  duration: 0.1,
-  arguments: {},
-  environment: {
-    deployment: 'thoth-local',
-    hostname: 'test',
-    node_version: '20.18.1',
-    platform: 'linux-x64',
-  },
-};
-
-function knowledge(packages: Record<string, Record<string, ReleaseSpec>>): InMemoryKnowledgeSource {
-  return new InMemoryKnowledgeSource(
-    Object.entries(packages).flatMap(([name, versions]) =>
-      Object.entries(versions).map(([v, spec]) =>
-        fixtureRelease(name, v, { hashes: ['a'.repeat(64)], ...spec }),
-      ),
-    ),
-  );
-}
+const METADATA = adviserMetadata('adviser-0b5e11ec0b5e11ec');
 
 const FLASKISH = {
   flask: {
@@ -72,9 +39,6 @@ function base(overrides: Partial<AdviseInput> = {}): AdviseInput {
     ...overrides,
   };
 }
-
-const pinsOf = (p: { lock: { packages: Array<{ name: string; version: string }> } }): string =>
-  p.lock.packages.map((x) => `${x.name}==${x.version}`).join(' ');
 
 describe('baseline: a valid lock', () => {
   it('is scored like a product: the same stack gets the same score and a zero difference', async () => {

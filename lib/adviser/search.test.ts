@@ -2,37 +2,19 @@
 // complete resolver's answers, a replayed baseline needs no resolution, and the trajectory-following
 // predictors reach many final states on a deep graph (they used to reach none beyond the baseline).
 import { describe, expect, it } from 'vitest';
-import { defaultEnvironment } from '../python/index.js';
+import { ENV, knowledge, req } from './__fixtures__/knowledge.js';
 import { advise } from './advise.js';
-import { InMemoryKnowledgeSource, fixtureRelease } from './knowledge/index.js';
-import type { ReleaseSpec } from './knowledge/index.js';
+import type { InMemoryKnowledgeSource, ReleaseSpec } from './knowledge/index.js';
 import { seededRandom } from './random.js';
 import { createCatalog, resolve } from './resolver/index.js';
 import { Expander } from './search.js';
 import type { State } from './state.js';
-import type { AdviserEnvironment, RootRequirement } from './types.js';
+import type { RootRequirement } from './types.js';
 import { buildPipeline } from './units/index.js';
 import type { UnitContext } from './units/index.js';
 
-const ENV: AdviserEnvironment = {
-  pythonVersion: '3.11.4',
-  markers: defaultEnvironment({ python: '3.11.4', platform: 'linux', machine: 'x86_64' }),
-};
+// This file's releases are hashed 'b'…, not with the shared fixtures' default 'a'….
 const HASH = 'b'.repeat(64);
-const req = (name: string, specifier = ''): RootRequirement => ({
-  name,
-  specifier,
-  extras: [],
-  marker: null,
-});
-
-function knowledge(packages: Record<string, Record<string, ReleaseSpec>>): InMemoryKnowledgeSource {
-  return new InMemoryKnowledgeSource(
-    Object.entries(packages).flatMap(([name, versions]) =>
-      Object.entries(versions).map(([v, spec]) => fixtureRelease(name, v, { hashes: [HASH], ...spec })),
-    ),
-  );
-}
 
 /**
  * A chain p0 → p1 → … → p{n-1}, three releases each, with conflicts that only a complete resolution
@@ -79,7 +61,7 @@ describe('Expander feasibility', () => {
   it('answers every expansion as the complete resolver does, witnesses or not', async () => {
     const packages = chain(8);
     const requirements = [req('p0'), req('gate')];
-    const { catalog, expander } = expanderFor(knowledge(packages), requirements);
+    const { catalog, expander } = expanderFor(knowledge(packages, HASH), requirements);
     const rng = seededRandom(7);
     let checked = 0;
     let pruned = 0;
@@ -116,7 +98,7 @@ describe('Expander feasibility', () => {
   it('replays a known complete stack without a single resolution', async () => {
     const packages = chain(30);
     const requirements = [req('p0'), req('gate')];
-    const { catalog, expander } = expanderFor(knowledge(packages), requirements);
+    const { catalog, expander } = expanderFor(knowledge(packages, HASH), requirements);
     const baseline = await resolve(catalog, requirements);
     expect(baseline.kind).toBe('solved');
     if (baseline.kind !== 'solved') return;
@@ -135,7 +117,7 @@ describe('anytime search on a deep graph', () => {
     '%s follows trajectories and reaches the limit of distinct final states',
     async (predictor) => {
       const outcome = await advise({
-        knowledge: knowledge(chain(25)),
+        knowledge: knowledge(chain(25), HASH),
         environment: ENV,
         requirements: [req('p0'), req('gate')],
         recommendationType: 'stable',

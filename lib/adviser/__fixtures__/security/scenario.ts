@@ -7,7 +7,6 @@ import { readOsvDirectory } from '../../../security/index.js';
 import type { OsvRecord } from '../../../security/index.js';
 import { InMemoryKnowledgeSource, fixtureRelease } from '../../knowledge/index.js';
 import type { FixtureAdvisory, ReleaseSpec } from '../../knowledge/index.js';
-import type { RootRequirement } from '../../types.js';
 import { ENVIRONMENT, ENVIRONMENT_KEY, solverDocumentOf } from '../solver-document.js';
 import type { SolverRelease } from '../solver-document.js';
 
@@ -30,12 +29,7 @@ export const UNIVERSE: Readonly<Record<string, Readonly<Record<string, readonly 
   helper: { '1.0': [], '2.0': [] },
 };
 
-export const req = (name: string, specifier = ''): RootRequirement => ({
-  name,
-  specifier,
-  extras: [],
-  marker: null,
-});
+export { req } from '../knowledge.js';
 
 /** The OSV records of `dir` (throws on a record the reader skips: fixtures must all be readable). */
 export async function osvRecords(dir = OSV_DIR): Promise<OsvRecord[]> {
