@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseSolvedPackage, releaseMessageKey } from '../lib/contracts/index.js';
 import type { SolvedPackage, SolverDocument } from '../lib/contracts/index.js';
 import { InputError } from '../lib/errors/index.js';
-import { HttpPackageIndex } from '../lib/index/index.js';
+import { HttpPackageIndex, PageMemo } from '../lib/index/index.js';
 import type { ProjectFile } from '../lib/index/index.js';
 import { learningTarget } from '../lib/learning/index.js';
 import { openDocuments, readRuntimeConfig } from '../lib/runtime/index.js';
@@ -302,6 +302,12 @@ export interface SolveStepHooks {
   stderr?: (line: string) => void;
 }
 
+/**
+ * Project pages shared by the solve steps of one process: the local engine runs a learning run's
+ * thoth-solve workflows in process, and their releases share most dependencies (lib/index/page-memo.ts).
+ */
+const SOLVE_PAGES = new PageMemo();
+
 /** Run the solve step with an explicit environment (the registry passes process.env). */
 export function runSolve(argv: string[], io: StepIo, env: Env, hooks: SolveStepHooks = {}): Promise<number> {
   const startedAt = new Date();
@@ -326,15 +332,16 @@ export function runSolve(argv: string[], io: StepIo, env: Env, hooks: SolveStepH
     const targets = resolveEnvironments(specs);
 
     const retry = options.indexRetries === undefined ? {} : { retry: { retries: options.indexRetries } };
+    const shared = { pageMemo: SOLVE_PAGES, ...retry };
     const index = step.closeAtEnd(
-      new HttpPackageIndex({ indexUrls: [options.indexUrl], logger: io.log, ...retry }),
+      new HttpPackageIndex({ indexUrls: [options.indexUrl], logger: io.log, ...shared }),
     );
     const dependencyUrls =
       options.dependencyIndexUrls.length > 0 ? options.dependencyIndexUrls : [options.indexUrl];
     const sameIndexes = dependencyUrls.length === 1 && dependencyUrls[0] === options.indexUrl;
     const dependencyIndex = sameIndexes
       ? undefined
-      : step.closeAtEnd(new HttpPackageIndex({ indexUrls: dependencyUrls, logger: io.log, ...retry }));
+      : step.closeAtEnd(new HttpPackageIndex({ indexUrls: dependencyUrls, logger: io.log, ...shared }));
 
     const metadataBuilder =
       options.build === undefined

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../log/index.js';
 import { HttpPackageIndex } from './client.js';
+import { PageMemo } from './page-memo.js';
 import type { HttpPackageIndexOptions } from './client.js';
 import { loadCorpus } from './corpus/index.js';
 import type { Corpus } from './corpus/index.js';
@@ -465,3 +466,41 @@ function tarball(files: readonly (readonly [string, string])[]): Buffer {
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);
 }
+
+describe('PageMemo shared by clients', () => {
+  it('answers a page another client fetched moments ago, concurrent lookups included, and forgets after its ttl', async () => {
+    const server = await serve(buildCorpus([{ project: 'memo-pkg', version: '1.0' }]));
+    let now = 1_000;
+    const memo = new PageMemo({ ttlMs: 60_000, now: () => now });
+    const a = client({ indexUrls: [server.url], pageMemo: memo });
+    const b = client({ indexUrls: [server.url], pageMemo: memo });
+    const [first, second] = await Promise.all([a.getProject('memo-pkg'), b.getProject('Memo_Pkg')]);
+    expect(first.kind).toBe('project');
+    expect(second).toBe(first);
+    expect(await b.getProject('memo-pkg')).toBe(first);
+    expect(server.counters.pages).toBe(1);
+    expect(memo.hits).toBe(2);
+    // A not-found answer is an answer too; a client without the memo fetches on its own.
+    expect((await a.getProject('no-such-project')).kind).toBe('not-found');
+    expect((await b.getProject('no-such-project')).kind).toBe('not-found');
+    expect(server.counters.notFound).toBe(1);
+    const requests = server.counters.requests;
+    await client({ indexUrls: [server.url] }).getProject('memo-pkg');
+    expect(server.counters.requests).toBe(requests + 1);
+    now += 60_000;
+    await b.getProject('memo-pkg');
+    expect(server.counters.requests).toBe(requests + 2);
+  });
+
+  it('does not keep a failed lookup: the next caller asks the index again', async () => {
+    const server = await serve(buildCorpus([{ project: 'flaky-pkg', version: '1.0' }]), {
+      faults: { malformedProjects: ['flaky-pkg'] },
+    });
+    const memo = new PageMemo();
+    const a = client({ indexUrls: [server.url], pageMemo: memo });
+    await expect(a.getProject('flaky-pkg')).rejects.toThrow();
+    const before = server.counters.requests;
+    await expect(a.getProject('flaky-pkg')).rejects.toThrow();
+    expect(server.counters.requests).toBeGreaterThan(before);
+  });
+});

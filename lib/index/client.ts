@@ -14,6 +14,7 @@ import {
   MetadataParseError,
 } from './errors.js';
 import { fileKind, wheelDistribution } from './filenames.js';
+import type { PageMemo } from './page-memo.js';
 import { HttpCache, HttpClient, readCacheControl } from './http/index.js';
 import type { HttpClientOptions, HttpResponse } from './http/index.js';
 import { compareMetadataVersions, parseCoreMetadata } from './metadata.js';
@@ -53,6 +54,8 @@ export interface HttpPackageIndexOptions extends HttpClientOptions {
   now?: () => number;
   /** Share an HttpClient (its Agent, limits and credentials) instead of creating one. */
   http?: HttpClient;
+  /** Reuse project-page answers other clients of this process fetched moments ago (page-memo.ts). */
+  pageMemo?: PageMemo;
 }
 
 /** Counters for benchmarks and tests: what went over the wire and what the cache answered. */
@@ -84,6 +87,7 @@ export class HttpPackageIndex implements PackageIndex {
   private readonly cache: HttpCache | undefined;
   private readonly logger: Logger;
   private readonly format: PageFormat;
+  private readonly pageMemo: PageMemo | undefined;
   /** Origins seen answering a Range request with the whole file (uv remembers this too). */
   private readonly noRangeOrigins = new Set<string>();
 
@@ -99,9 +103,16 @@ export class HttpPackageIndex implements PackageIndex {
     this.cache = options.cacheDir === undefined ? undefined : new HttpCache(options.cacheDir, options.now);
     this.logger = (options.logger ?? silentLogger).child({ component: 'index-client' });
     this.format = options.format ?? 'negotiate';
+    this.pageMemo = options.pageMemo;
   }
 
   async getProject(name: string): Promise<ProjectLookup> {
+    if (this.pageMemo === undefined) return this.fetchProject(name);
+    const key = `${this.indexUrls.join(' ')}\u0000${canonicalizeName(name)}`;
+    return this.pageMemo.lookup(key, () => this.fetchProject(name));
+  }
+
+  private async fetchProject(name: string): Promise<ProjectLookup> {
     const normalizedName = canonicalizeName(name);
     for (const indexUrl of this.indexUrls) {
       const pageUrl = new URL(`${normalizedName}/`, indexUrl).toString();

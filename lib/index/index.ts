@@ -28,6 +28,8 @@ export {
   MetadataParseError,
 } from './errors.js';
 export { HttpPackageIndex, ACCEPT, verifyHashes } from './client.js';
+export { PageMemo } from './page-memo.js';
+export type { PageMemoOptions } from './page-memo.js';
 export type { HttpPackageIndexOptions, IndexClientStats, PageFormat } from './client.js';
 export { HttpClient, HttpCache, CredentialStore, parseNetrc, DEFAULT_USER_AGENT } from './http/index.js';
 export type { HttpClientOptions } from './http/index.js';
