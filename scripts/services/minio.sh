@@ -46,6 +46,10 @@ minio_start() {
   fi
   [ -x "$MINIO_BIN" ] || die "minio: not installed (run minio.sh install)"
   port_free_or_die "$THOTH_S3_PORT" minio
+  # Throwaway like Kafka's log directory: up.sh starts MinIO empty (THOTH_MINIO_FRESH=1), so objects
+  # that every test run writes under its own prefix do not pile up in the machine's cache across runs
+  # (the tests create their bucket). A plain `minio.sh start` keeps the data.
+  if [ "${THOTH_MINIO_FRESH:-0}" = 1 ]; then rm -rf "$MINIO_DIR/data"; fi
   mkdir -p "$MINIO_DIR/data"
   start_daemon "$MINIO_PID" "$MINIO_LOG" env \
     MINIO_ROOT_USER="$THOTH_S3_ACCESS_KEY" MINIO_ROOT_PASSWORD="$THOTH_S3_SECRET_KEY" \

@@ -7,8 +7,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SERVICES=(postgres kafka minio)
-# A Kafka that is not running starts with an empty log directory (see kafka.sh start).
+# A Kafka or MinIO that is not running starts with empty data (see kafka.sh and minio.sh start).
 export THOTH_KAFKA_FRESH="${THOTH_KAFKA_FRESH:-1}"
+export THOTH_MINIO_FRESH="${THOTH_MINIO_FRESH:-1}"
 STATUS_DIR="$(mktemp -d)"
 trap 'rm -rf "$STATUS_DIR"' EXIT
 
