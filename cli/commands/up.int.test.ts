@@ -42,6 +42,8 @@ afterAll(async () => {
 describe('thoth up --once (Kafka, PostgreSQL, MinIO)', () => {
   it('turns an UnresolvedPackage on Kafka into a solve workflow whose result lands in the graph', async () => {
     const s3 = s3ConfigFromTestEnv();
+    // The bucket may not exist yet: scripts/services start MinIO empty, and test files run in any order.
+    await new S3ArtifactStore(s3).ensureBucket();
     const brokers = kafkaBrokersFromTestEnv();
     const deployment = `up-${randomUUID().replace(/-/g, '').slice(0, 8)}`;
     const env = {

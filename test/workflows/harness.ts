@@ -110,6 +110,8 @@ export async function startHarness(
   Object.assign(process.env, env);
 
   const store = new S3ArtifactStore(s3);
+  // The bucket may not exist yet: scripts/services start MinIO empty, and test files run in any order.
+  await store.ensureBucket();
   const engine = await LocalWorkflowEngine.fromDirectory(REPO_WORKFLOWS, {
     stateDir: join(home, 'workflows'),
     store,
