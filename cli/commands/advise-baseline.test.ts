@@ -6,7 +6,6 @@
 import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OSV_REQUESTS_DIR } from '../../lib/adviser/__fixtures__/security/scenario.js';
 import type { AdviserDocumentV2 } from '../../lib/contracts/index.js';
@@ -15,7 +14,8 @@ import { loadCorpus, serveCorpus } from '../../lib/index/index.js';
 import type { LoopbackIndex } from '../../lib/index/index.js';
 import { openGraph, readRuntimeConfig } from '../../lib/runtime/index.js';
 import { importOsvRecords, readOsvDirectory } from '../../lib/security/index.js';
-import { main } from '../thoth.js';
+import { runThoth } from '../__fixtures__/run-thoth.js';
+import type { ThothRun } from '../__fixtures__/run-thoth.js';
 
 let server: LoopbackIndex;
 let home: string;
@@ -23,16 +23,7 @@ let home: string;
 let latestLock: string;
 const env = (): Record<string, string> => ({ THOTH_HOME: join(home, 'thoth'), NO_COLOR: '1' });
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: env() });
-  return { code, stdout: out, stderr: err };
-}
+const run = (args: string[]): Promise<ThothRun> => runThoth(args, env());
 
 /** A project directory with requirements.txt and, optionally, other files; returns the requirements path. */
 async function project(name: string, files: Record<string, string> = {}): Promise<string> {

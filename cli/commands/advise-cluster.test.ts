@@ -5,9 +5,9 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../thoth.js';
+import { runThoth } from '../__fixtures__/run-thoth.js';
+import type { ThothRun } from '../__fixtures__/run-thoth.js';
 
 let dir: string;
 
@@ -28,20 +28,8 @@ const S3 = {
   THOTH_S3_SECRET_ACCESS_KEY: 's',
 };
 
-async function thoth(args: string[], env: Record<string, string> = S3) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, {
-    stdout,
-    stderr,
-    env: { THOTH_HOME: join(dir, 'home'), NO_COLOR: '1', ...env },
-  });
-  return { code, stdout: out, stderr: err };
-}
+const thoth = (args: string[], env: Record<string, string> = S3): Promise<ThothRun> =>
+  runThoth(args, { THOTH_HOME: join(dir, 'home'), ...env });
 
 const DEAD = ['--argo-server', 'http://127.0.0.1:1', '--python-version', '3.11'];
 

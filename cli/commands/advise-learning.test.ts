@@ -6,14 +6,13 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCorpus } from '../../lib/index/index.js';
 import type { LoopbackIndex } from '../../lib/index/index.js';
 import { buildCorpus } from '../../lib/index/__fixtures__/corpus-builder.js';
 import type { ReleaseSpec } from '../../lib/index/__fixtures__/corpus-builder.js';
 import { RunStateStore } from '../../lib/workflows/index.js';
-import { main } from '../thoth.js';
+import { runThoth } from '../__fixtures__/run-thoth.js';
 
 // app 1.0 … 10.0: from 5.0 on every release needs lib>=2; lib 1.0, 1.5, 2.0, 3.0.
 const RELEASES: ReleaseSpec[] = [
@@ -45,19 +44,11 @@ async function advise(
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'requirements.txt'), requirements);
   const thothHome = join(home, `${name}-home`);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
   const args = ['advise', join(dir, 'requirements.txt'), '--python-version', '3.11'];
-  const code = await main([...args, '--index-url', server.url, '--recommendation-type', 'latest'], {
-    stdout,
-    stderr,
-    env: { THOTH_HOME: thothHome, NO_COLOR: '1' },
+  const run = await runThoth([...args, '--index-url', server.url, '--recommendation-type', 'latest'], {
+    THOTH_HOME: thothHome,
   });
-  return { code, stdout: out, stderr: err, dir, thothHome };
+  return { ...run, dir, thothHome };
 }
 
 /** Versions of `name` solved by the run's thoth-solve workflows, newest first. */

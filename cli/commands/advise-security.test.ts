@@ -6,7 +6,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OSV_REQUESTS_DIR } from '../../lib/adviser/__fixtures__/security/scenario.js';
 import type { AdviserDocument } from '../../lib/contracts/index.js';
@@ -16,22 +15,14 @@ import type { LoopbackIndex } from '../../lib/index/index.js';
 import { compareVersions } from '../../lib/python/index.js';
 import { openGraph, readRuntimeConfig } from '../../lib/runtime/index.js';
 import { importOsvRecords, readOsvDirectory } from '../../lib/security/index.js';
-import { main } from '../thoth.js';
+import { runThoth } from '../__fixtures__/run-thoth.js';
+import type { ThothRun } from '../__fixtures__/run-thoth.js';
 
 let server: LoopbackIndex;
 let home: string;
 const env = (): Record<string, string> => ({ THOTH_HOME: join(home, 'thoth'), NO_COLOR: '1' });
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: env() });
-  return { code, stdout: out, stderr: err };
-}
+const run = (args: string[]): Promise<ThothRun> => runThoth(args, env());
 
 async function project(name: string, text: string): Promise<string> {
   const dir = join(home, name);

@@ -6,12 +6,12 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpPackageIndex, loadCorpus, serveCorpus } from '../../lib/index/index.js';
 import type { Corpus, LoopbackIndex } from '../../lib/index/index.js';
 import { RunStateStore } from '../../lib/workflows/index.js';
-import { main } from '../thoth.js';
+import { runThoth } from '../__fixtures__/run-thoth.js';
+import type { ThothRun } from '../__fixtures__/run-thoth.js';
 
 let corpus: Corpus;
 let server: LoopbackIndex;
@@ -29,16 +29,7 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: { THOTH_HOME: join(home, 'thoth'), NO_COLOR: '1' } });
-  return { code, stdout: out, stderr: err };
-}
+const run = (args: string[]): Promise<ThothRun> => runThoth(args, { THOTH_HOME: join(home, 'thoth') });
 
 async function project(name: string, text: string): Promise<string> {
   const dir = join(home, name);

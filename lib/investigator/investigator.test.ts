@@ -173,6 +173,17 @@ describe('solving', () => {
     expect(metrics.skipped.get({ kind: 'solve', reason: 'known' })).toBe(1);
   });
 
+  /** An adviser's UnresolvedPackage for click<2.1 without a version: the index's listing decides. */
+  const clickBelow21 = (): MessageEnvelope =>
+    envelope('UnresolvedPackage', {
+      package_name: 'click',
+      package_version: null,
+      specifier: '<2.1',
+      index_url: INDEX,
+      environment: null,
+      requested_by: { kind: 'adviser', document_id: 'advise-0123' },
+    });
+
   it('UnresolvedPackage without a version solves the newest matching versions from the index', async () => {
     await seedRelease(graph, 'seed', '1.0'); // registers INDEX in the graph
     const listed: string[] = [];
@@ -185,16 +196,7 @@ describe('solving', () => {
       },
       policy: policy({ environments: [ENVIRONMENTS[0]!], maxVersionsPerPackage: 2 }),
     });
-    await deliver([
-      envelope('UnresolvedPackage', {
-        package_name: 'click',
-        package_version: null,
-        specifier: '<2.1',
-        index_url: INDEX,
-        environment: null,
-        requested_by: { kind: 'adviser', document_id: 'advise-0123' },
-      }),
-    ]);
+    await deliver([clickBelow21()]);
     expect(listed).toEqual(['click']);
     expect([...engine.workflows.values()].map((w) => w.parameters['package_version']).sort()).toEqual([
       '2.0',
@@ -213,16 +215,7 @@ describe('solving', () => {
       },
       policy: policy({ environments: [ENVIRONMENTS[0]!], maxVersionsPerPackage: 2 }),
     });
-    await deliver([
-      envelope('UnresolvedPackage', {
-        package_name: 'click',
-        package_version: null,
-        specifier: '<2.1',
-        index_url: INDEX,
-        environment: null,
-        requested_by: { kind: 'adviser', document_id: 'advise-0123' },
-      }),
-    ]);
+    await deliver([clickBelow21()]);
     // The next two newest the environment lacks, not 2.0.1 and 2.0 again.
     expect([...engine.workflows.values()].map((w) => w.parameters['package_version']).sort()).toEqual([
       '1.0',
