@@ -30,7 +30,7 @@ import type {
 import { toProduct } from './product.js';
 import { seededRandom } from './random.js';
 import { PROFILES } from './recommendation.js';
-import { renderProse, toDerivation, unsolvedLeaves } from './report/index.js';
+import { missingKnowledgeMessage, renderProse, toDerivation, unsolvedLeaves } from './report/index.js';
 import { activeRequirements, createCatalog, resolve } from './resolver/index.js';
 import type { Catalog, KnowledgeGap, ResolveOutcome } from './resolver/index.js';
 import { Expander, explore } from './search.js';
@@ -370,7 +370,7 @@ export async function advise(input: AdviseInput): Promise<AdviseOutcome> {
     const message =
       code === 'unsatisfiable'
         ? 'No stack satisfies the requirements in this environment.'
-        : `The knowledge graph lacks ${[...new Set(missing.map((m) => m.name))].join(', ')} for this environment.`;
+        : missingKnowledgeMessage(missing);
     stackInfo.push({ type: 'error', message: explanation.split('\n').at(-1) ?? message, link: 'no-stack' });
     const errorUnresolved = missing.map((m) => ({ name: m.name, specifier: m.specifier, index_url: null }));
     return attachBaseline(

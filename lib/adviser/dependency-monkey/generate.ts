@@ -16,7 +16,7 @@ import { PREDICTORS } from '../predictors/index.js';
 import type { PredictorRun } from '../predictors/index.js';
 import { toProduct } from '../product.js';
 import { seededRandom } from '../random.js';
-import { renderProse, unsolvedLeaves } from '../report/index.js';
+import { missingKnowledgeMessage, renderProse, unsolvedLeaves } from '../report/index.js';
 import { activeRequirements, createCatalog, resolve } from '../resolver/index.js';
 import type { Catalog } from '../resolver/index.js';
 import { Expander, explore } from '../search.js';
@@ -193,7 +193,7 @@ export async function dependencyMonkey(input: DependencyMonkeyInput): Promise<De
         missing.length > 0
           ? {
               code: 'unresolved-dependencies',
-              message: `The knowledge graph lacks ${[...new Set(missing.map((m) => m.name))].join(', ')} for this environment.`,
+              message: missingKnowledgeMessage(missing),
             }
           : {
               code: 'unsatisfiable',

@@ -88,3 +88,8 @@ export function unsolvedLeaves(failure: Incompatibility): Array<{ name: string; 
   }
   return [...out.values()];
 }
+
+/** The one-line error for missing knowledge, each package named once (advise, dependency monkey). */
+export function missingKnowledgeMessage(missing: ReadonlyArray<{ name: string }>): string {
+  return `The knowledge graph lacks ${[...new Set(missing.map((m) => m.name))].join(', ')} for this environment.`;
+}

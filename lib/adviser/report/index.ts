@@ -1,4 +1,10 @@
 // Public face of failure reporting: the schema-shaped derivation and its prose rendering.
-export { proofOrder, termSpecifier, toDerivation, unsolvedLeaves } from './derivation.js';
+export {
+  missingKnowledgeMessage,
+  proofOrder,
+  termSpecifier,
+  toDerivation,
+  unsolvedLeaves,
+} from './derivation.js';
 export { renderProse } from './prose.js';
 export type { ProseOptions } from './prose.js';

@@ -98,8 +98,6 @@ export class Solver {
   private readonly gaps = new Map<string, KnowledgeGap>();
   /** Learning mode: packages assumed to exist, with the range asked for. */
   private readonly assumed = new Map<string, string>();
-  /** Packages (with extras) decided on an assumed version in learning mode. */
-  private readonly assumedPackages = new Set<string>();
   /** Dependency incompatibilities per `package\0version index`, added once per resolution. */
   private readonly dependencyIncompatibilities = new Map<string, Incompatibility[]>();
   private readonly rootUniverse = new Universe(ROOT, ['0']);
@@ -147,9 +145,10 @@ export class Solver {
       if (a.cause !== null || a.term.package === ROOT) continue;
       const { base, extra } = splitExtra(a.term.package);
       const index = this.solution.decisions.get(a.term.package)!;
-      const universe = this.catalog.get(base).universe;
-      // Assumed (learning mode): no release to select.
-      if (index === universe.unknown || this.assumedPackages.has(a.term.package)) continue;
+      const { universe, candidates } = this.catalog.get(base);
+      // A decision on a release that cannot be used (or on the unknown version) is a learning-mode
+      // assumption: no release to select.
+      if (candidates[index]?.unavailable !== null) continue;
       const version = universe.versions[index]!;
       if (extra === null) selection.set(base, version);
       else extras.set(base, [...(extras.get(base) ?? []), extra].sort());
@@ -320,7 +319,6 @@ export class Solver {
       const assumed = this.options.assumeUnknown === true ? this.assumable(base, term.set) : undefined;
       if (assumed !== undefined) {
         if (!this.assumed.has(base)) this.assumed.set(base, term.text ?? term.set.toSpecifier());
-        this.assumedPackages.add(pkg);
         this.solution.decide(positive(pkg, VersionSet.of(info.universe, [assumed])), assumed);
         return pkg;
       }
