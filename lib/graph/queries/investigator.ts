@@ -1,7 +1,7 @@
 // Reads and writes of the investigator (lib/investigator): what is already known about a release
 // (verdicts per environment, security indicators), which indexes are enabled, which adviser runs
 // wait for knowledge, and the submitted jobs whose workflows the investigator follows up.
-import { Version, tryParseVersion } from '../../python/version/index.js';
+import { equalityKey, tryParseVersion } from '../../python/version/index.js';
 import { upsertIndex } from './releases.js';
 import type { SqlExecutor } from '../types.js';
 
@@ -212,12 +212,6 @@ export async function submittedJobCounts(db: SqlExecutor): Promise<Map<string, n
     `SELECT kind, count(*)::int AS n FROM job WHERE status = 'submitted' GROUP BY kind`,
   );
   return new Map(rows.map((r) => [r.kind, r.n]));
-}
-
-/** A key equal for equal versions (1.2 and 1.2.0 are one release to every installer). */
-function equalityKey(version: Version): string {
-  const release = version.release.slice(0, Math.max(1, version.trimmedLength));
-  return new Version({ ...version, release }).toString();
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from './__fixtures__/vectors.js';
 import {
   compareVersions,
+  equalityKey,
   InvalidVersionError,
   parseVersion,
   sortVersions,
@@ -135,5 +136,33 @@ describe('Version accessors', () => {
     });
     expect(v.toString()).toBe('1!2.0rc1.post2.dev3+ubuntu.4');
     expect(JSON.stringify({ v })).toBe('{"v":"1!2.0rc1.post2.dev3+ubuntu.4"}');
+  });
+});
+
+describe('equalityKey', () => {
+  it('is the same string exactly when two versions compare equal', () => {
+    const versions = [
+      ...[
+        '1.2',
+        '1.2.0',
+        '1.2.0.0',
+        '1.20',
+        '1!1.2',
+        '1.2rc1',
+        '1.2.0rc1',
+        '1.2.post0',
+        '1.2+local',
+        '0',
+        '0.0',
+      ],
+      ...EQUAL_VERSIONS.flat(),
+      ...ASCENDING_VERSIONS,
+    ];
+    for (const a of versions)
+      for (const b of versions) {
+        const [va, vb] = [parseVersion(a), parseVersion(b)];
+        expect(equalityKey(va) === equalityKey(vb), `${a} vs ${b}`).toBe(va.compare(vb) === 0);
+      }
+    expect(equalityKey(parseVersion('1.2.0'))).toBe('1.2');
   });
 });

@@ -12,6 +12,7 @@ export {
   compareParsedVersions,
   comparePublic,
   compareSuffix,
+  equalityKey,
   sameRelease,
 } from './version.js';
 export type { LocalSegment, PreReleaseLetter, VersionNumber, VersionParts } from './version.js';

@@ -200,6 +200,15 @@ export function compareParsedVersions(a: Version, b: Version): -1 | 0 | 1 {
   return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
+/**
+ * A string equal for equal versions and different otherwise: the normalized form without the
+ * release's trailing zeros (1.2 and 1.2.0 both give '1.2'), for sets and maps of versions.
+ */
+export function equalityKey(version: Version): string {
+  const release = version.release.slice(0, Math.max(1, version.trimmedLength));
+  return new Version({ ...version, release }).toString();
+}
+
 /** True when two versions have the same epoch and release, ignoring trailing zeros. */
 export function sameRelease(a: Version, b: Version): boolean {
   if (a.epoch !== b.epoch || a.trimmedLength !== b.trimmedLength) return false;
